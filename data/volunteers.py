@@ -1,0 +1,172 @@
+"""Volunteers: registration, profile, language, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from data.errors import InvalidInput, NotAllowed, NotFound
+from data.models import Role, Volunteer
+
+MAX_NAME = 64
+LANGUAGES = ("zh", "en")
+
+
+def touch_volunteer(
+    *,
+    session: Session,
+    telegram_id: int,
+    chat_id: int,
+    username: str | None,
+    full_name: str,
+    now: datetime,
+    admin_ids: Iterable[int] = (),
+) -> Volunteer:
+    """Find the volunteer for a Telegram user, creating an unregistered one on first contact.
+
+    Keeps the username and chat id current, and applies ``SHIFTBOT_ADMINS``.
+    """
+    volunteer = session.exec(select(Volunteer).where(Volunteer.telegram_id == telegram_id)).first()
+    if volunteer is None:
+        volunteer = Volunteer(
+            telegram_id=telegram_id,
+            chat_id=chat_id,
+            username=username,
+            display_name=_clip_name(full_name),
+            created_at=now,
+        )
+    volunteer.chat_id = chat_id
+    volunteer.username = username
+    if telegram_id in set(admin_ids):
+        volunteer.role = Role.ADMIN
+    session.add(volunteer)
+    session.flush()
+    return volunteer
+
+
+def _clip_name(name: str) -> str:
+    name = " ".join(name.split())
+    return name[:MAX_NAME] or "?"
+
+
+def get_volunteer(*, session: Session, volunteer_id: int) -> Volunteer:
+    volunteer = session.get(Volunteer, volunteer_id)
+    if volunteer is None:
+        raise NotFound(what="volunteer", ref=volunteer_id)
+    return volunteer
+
+
+def set_language(*, session: Session, volunteer_id: int, language: str) -> Volunteer:
+    if language not in LANGUAGES:
+        raise InvalidInput(field="language", reason="unknown")
+    volunteer = get_volunteer(session=session, volunteer_id=volunteer_id)
+    volunteer.language = language
+    session.add(volunteer)
+    return volunteer
+
+
+def set_display_name(*, session: Session, volunteer_id: int, name: str) -> Volunteer:
+    """Store the name volunteers are listed by: 1–64 characters, white space folded."""
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput(field="name", reason="empty")
+    if len(name) > MAX_NAME:
+        raise InvalidInput(field="name", reason="too_long", limit=MAX_NAME)
+    volunteer = get_volunteer(session=session, volunteer_id=volunteer_id)
+    volunteer.display_name = name
+    session.add(volunteer)
+    return volunteer
+
+
+def set_phone(*, session: Session, volunteer_id: int, phone: str | None) -> Volunteer:
+    volunteer = get_volunteer(session=session, volunteer_id=volunteer_id)
+    volunteer.phone = phone[:32] if phone else None
+    session.add(volunteer)
+    return volunteer
+
+
+def finish_registration(*, session: Session, volunteer_id: int) -> Volunteer:
+    volunteer = get_volunteer(session=session, volunteer_id=volunteer_id)
+    volunteer.registered = True
+    session.add(volunteer)
+    return volunteer
+
+
+def remember_start_code(*, session: Session, volunteer_id: int, code: str) -> Volunteer:
+    """Keep a deep-link payload (t.me/<bot>?start=<code>) for team invites."""
+    volunteer = get_volunteer(session=session, volunteer_id=volunteer_id)
+    volunteer.start_code = code[:64]
+    session.add(volunteer)
+    return volunteer
+
+
+def set_reminders(*, session: Session, volunteer_id: int, on: bool) -> Volunteer:
+    volunteer = get_volunteer(session=session, volunteer_id=volunteer_id)
+    volunteer.reminders_on = on
+    session.add(volunteer)
+    return volunteer
+
+
+def is_coordinator(volunteer: Volunteer) -> bool:
+    """Coordinators and admins may post and manage shifts."""
+    return volunteer.role in (Role.COORDINATOR, Role.ADMIN)
+
+
+def require_coordinator(*, session: Session, volunteer_id: int) -> Volunteer:
+    """The acting volunteer, if their stored role lets them manage shifts."""
+    volunteer = get_volunteer(session=session, volunteer_id=volunteer_id)
+    if not is_coordinator(volunteer):
+        raise NotAllowed(action="coordinator")
+    return volunteer
+
+
+def find_volunteer(*, session: Session, ref: str) -> Volunteer:
+    """Look a volunteer up by Telegram id (digits) or ``@username``."""
+    ref = ref.strip()
+    if ref.lstrip("-").isdigit():
+        query = select(Volunteer).where(Volunteer.telegram_id == int(ref))
+    elif ref.startswith("@") and len(ref) > 1:
+        query = select(Volunteer).where(col(Volunteer.username).ilike(ref[1:]))
+    else:
+        raise InvalidInput(field="volunteer_ref", reason="format")
+    volunteer = session.exec(query).first()
+    if volunteer is None:
+        raise NotFound(what="volunteer", ref=ref)
+    return volunteer
+
+
+def change_role(*, session: Session, actor_id: int, target_ref: str, role: Role) -> Volunteer:
+    """An admin makes a registered volunteer a coordinator, or back; admins stay admins."""
+    actor = get_volunteer(session=session, volunteer_id=actor_id)
+    if actor.role != Role.ADMIN:
+        raise NotAllowed(action="admin")
+    target = find_volunteer(session=session, ref=target_ref)
+    if not target.registered:
+        raise NotFound(what="volunteer", ref=target_ref)
+    if target.role == Role.ADMIN:
+        raise InvalidInput(field="role", reason="target_is_admin")
+    target.role = role
+    session.add(target)
+    return target
+
+
+def add_admin(*, session: Session, telegram_id: int, now: datetime) -> Volunteer:
+    """Make a Telegram user an admin, even before their first message (``shiftbot admin add``)."""
+    volunteer = session.exec(select(Volunteer).where(Volunteer.telegram_id == telegram_id)).first()
+    if volunteer is None:
+        # Private chat ids equal user ids, so the row is usable before the user writes.
+        volunteer = Volunteer(
+            telegram_id=telegram_id, chat_id=telegram_id, display_name="?", created_at=now
+        )
+    volunteer.role = Role.ADMIN
+    session.add(volunteer)
+    session.flush()
+    return volunteer
+
+
+def coordinators(*, session: Session) -> list[Volunteer]:
+    """Everyone who manages shifts (for digests and notices)."""
+    query = select(Volunteer).where(col(Volunteer.role).in_([Role.COORDINATOR, Role.ADMIN]))
+    return list(session.exec(query))
