@@ -27,7 +27,7 @@ def parse_duration(text: str) -> timedelta:
 def format_duration(delta: timedelta) -> str:
     """The inverse of :func:`parse_duration` for whole units (used in outbox kinds and logs)."""
     seconds = int(delta.total_seconds())
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+    for unit, size in (("h", 3600), ("m", 60)):
         if seconds and seconds % size == 0:
             return f"{seconds // size}{unit}"
     return f"{seconds}s"

@@ -65,6 +65,9 @@ class Store:
                 yield session
                 session.commit()
             except BaseException:
+                # Keep loaded objects readable after the rollback: a refusal carries the shift it
+                # is about (a clash, a full shift) and the caller renders it outside the session.
+                session.expunge_all()
                 session.rollback()
                 raise
 
