@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.i18n import Gettext, N_
+from bot.i18n import N_, Gettext
 from bot.render import shift_when
 from data.errors import DomainError, InvalidInput
 
@@ -27,10 +27,13 @@ _INVALID = {
     ("role", "target_is_admin"): N_("That user is an admin; admins keep their role."),
     ("fields", "missing"): N_("Some parts are missing. Send: date time-range | title | location | number of volunteers, e.g.\n<code>/newshift 2026-12-05 09:00-11:00 | 文明交通劝导 | 民主路口 | 6</code>"),
     ("shift_id", "format"): N_("Send the shift number as digits, e.g. /roster 12."),
+    ("shift_id", "digits"): N_("Send the shift number as digits after the command, e.g. <code>/{command} 12</code>. Each shift's card shows its number."),
+    ("fields", "too_many"): N_("There are too many | separators. Send: date time-range | title | location | number of volunteers, e.g.\n<code>/newshift 2026-12-05 09:00-11:00 | 文明交通劝导 | 民主路口 | 6</code>"),
 }
 
 _BY_CODE = {
     "not_allowed": N_("Sorry, only coordinators can do that. Ask an admin if you should be one."),
+    "not_allowed:admin": N_("Sorry, only admins can do that."),
     "not_registered": N_("Please register first: send /start."),
     "shift_cancelled": N_("This shift has been cancelled."),
     "shift_started": N_("This shift has already started, so sign-ups and changes are closed."),
@@ -62,7 +65,7 @@ def explain(error: DomainError, _: Gettext, language: str) -> str:
     if error.code == "overlap":
         clash = error.params["clash"]
         params |= {"clash_title": escape(clash.title), "clash_when": escape(shift_when(clash, language))}
-    template = _BY_CODE.get(error.code)
+    template = _BY_CODE.get(f"{error.code}:{error.params.get('action')}") or _BY_CODE.get(error.code)
     if template is None:
         return _("Sorry, that could not be done.")
     return _(template).format_map(_Blank(params))
