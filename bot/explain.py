@@ -65,7 +65,9 @@ def explain(error: DomainError, _: Gettext, language: str) -> str:
     if error.code == "overlap":
         clash = error.params["clash"]
         params |= {"clash_title": escape(clash.title), "clash_when": escape(shift_when(clash, language))}
-    template = _BY_CODE.get(f"{error.code}:{error.params.get('action')}") or _BY_CODE.get(error.code)
+    # A refusal may have a more precise wording for its action ("not_allowed:admin").
+    specific = f"{error.code}:{error.params.get('action')}"
+    template = _BY_CODE.get(specific) or _BY_CODE.get(error.code)
     if template is None:
         return _("Sorry, that could not be done.")
     return _(template).format_map(_Blank(params))

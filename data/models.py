@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from data.types import UTCDateTime
@@ -67,7 +67,8 @@ class Series(SQLModel, table=True):
     longitude: float | None = None
     radius_m: int = 300
     capacity: int
-    first_start_local: datetime
+    # Naive local wall time on purpose: SQLModel's default datetime column would demand aware.
+    first_start_local: datetime = Field(sa_column=Column(DateTime(timezone=False), nullable=False))
     duration_minutes: int
     rrule: str = Field(max_length=200)
     tz: str = Field(max_length=64)
@@ -75,6 +76,7 @@ class Series(SQLModel, table=True):
     created_by: int | None = Field(default=None, foreign_key="volunteer.id")
     materialised_until: datetime | None = Field(default=None, sa_column=_instant(nullable=True))
     ended: bool = False
+    version: int = 1
     created_at: datetime = Field(sa_column=_instant())
 
 

@@ -55,6 +55,11 @@ def _editable(session: Session, actor_id: int, shift_id: int, now: datetime) -> 
     return shift
 
 
+def editable_shift(*, session: Session, actor_id: int, shift_id: int, now: datetime) -> Shift:
+    """The shift, if ``actor_id`` may manage shifts and it is still open and not started."""
+    return _editable(session, actor_id, shift_id, now)
+
+
 def edit_shift(
     *,
     session: Session,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from data.errors import InvalidInput, NotFound, ShiftCancelled
 from data.models import Shift, ShiftStatus
@@ -99,3 +99,18 @@ def lock_shift(*, session: Session, shift_id: int) -> Shift:
     if shift is None:
         raise NotFound(what="shift", ref=shift_id)
     return shift
+
+
+def recent_locations(*, session: Session, coordinator_id: int, limit: int = 4) -> list[str]:
+    """Where a coordinator posted lately, newest first, each place once (offered as buttons)."""
+    query = (
+        select(Shift.location)
+        .where(Shift.created_by == coordinator_id)
+        .order_by(col(Shift.created_at).desc(), col(Shift.id).desc())
+        .limit(50)
+    )
+    places: list[str] = []
+    for place in session.exec(query):
+        if place not in places:
+            places.append(place)
+    return places[:limit]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -16,8 +17,20 @@ class RecipientGone(DeliveryError):
     """Permanent for this person: they blocked the bot, or the chat no longer exists."""
 
 
+class Obsolete(DeliveryError):
+    """There is nothing to say any more (the thing the message was about is gone): skip it."""
+
+
 class Rejected(DeliveryError):
     """Telegram refused this message (a BadRequest); retrying the same message will not help."""
+
+
+class ChatMoved(DeliveryError):
+    """The chat became a supergroup with a new id: store ``chat_id`` and send again, once."""
+
+    def __init__(self, message: str, chat_id: int) -> None:
+        super().__init__(message)
+        self.chat_id = chat_id
 
 
 class RetryLater(DeliveryError):
@@ -37,5 +50,9 @@ class Delivery:
 
 class Notifier(Protocol):
     """Renders one outbox row in its recipient's language and sends it."""
+
+    async def prepare(self, items: Sequence[Outbox]) -> None:
+        """Get ready to send a claimed batch (render it in one read); called once per batch."""
+        ...
 
     async def deliver(self, item: Outbox) -> Delivery: ...

@@ -54,6 +54,13 @@ class Harness:
         while (raw := self.api.next_update()) is not None:
             await self.app.process_update(Update.de_json(raw, self.app.bot))
 
+    async def dispatch(self) -> int:
+        """Send every outbox message due at the clock's now, as the scheduler's dispatch job would
+        (without pacing: the fake enforces no limits here); returns how many were sent."""
+        from bot.scheduling import make_dispatcher
+
+        return await make_dispatcher(self.app, paced=False).drain()
+
     def given_registered(
         self, persona: Persona, *, language: str = "zh", role: Role = Role.VOLUNTEER
     ) -> Volunteer:
@@ -97,6 +104,18 @@ class Person:
         self.harness.api.user_sends(self.id, text, chat_id=chat_id)
         await self.harness.deliver()
         return self.harness.api.chat(chat_id or self.id).last_bot_message()
+
+    async def register(self, language: str = "zh") -> None:
+        """Walk /start as a new user would: language, the Telegram name, skip the phone."""
+        from bot.i18n import translator
+        from bot.keyboards import LANGUAGE_NAMES
+
+        _ = translator(language)
+        name = " ".join(p for p in (self.persona.first_name, self.persona.last_name) if p)
+        await self.send("/start")
+        await self.press(LANGUAGE_NAMES[language])
+        await self.press(_("Use {name}").format(name=name))
+        await self.send(_("Skip"))
 
     async def share_contact(self, phone: str) -> SentMessage:
         self.harness.api.user_shares_contact(self.id, phone)

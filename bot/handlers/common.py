@@ -86,12 +86,17 @@ async def stale_button(update: Update, context: ShiftContext) -> None:
     query = update.callback_query
     assert query is not None
     log.warning("unhandled callback data %r from user %s", query.data, query.from_user.id)
-    await query.answer(context._("This button is no longer valid. Send /help to start again."), show_alert=True)
+    await query.answer(
+        context._("This button is no longer valid. Send /help to start again."), show_alert=True
+    )
 
 
 async def unknown_text(update: Update, context: ShiftContext) -> None:
     """Text nobody expected (e.g. typed where a button was offered)."""
-    await reply(update, context._("I did not understand that. Use the buttons, or send /help to see the commands."))
+    await reply(
+        update,
+        context._("I did not understand that. Use the buttons, or send /help to see the commands."),
+    )
 
 
 async def on_error(update: object, context: ShiftContext) -> None:
@@ -101,7 +106,9 @@ async def on_error(update: object, context: ShiftContext) -> None:
         return
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(context._("Sorry, something went wrong. Please try again."), show_alert=True)
+            await update.callback_query.answer(
+                context._("Sorry, something went wrong. Please try again."), show_alert=True
+            )
         elif update.effective_chat is not None:
             await reply(update, context._("Sorry, something went wrong. Please try again."))
     except Exception:  # the apology itself failed (network); the log above has the cause

@@ -65,7 +65,7 @@ def upgrade() -> None:
         sa.Column("longitude", sa.Float(), nullable=True),
         sa.Column("radius_m", sa.Integer(), nullable=False),
         sa.Column("capacity", sa.Integer(), nullable=False),
-        sa.Column("first_start_local", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("first_start_local", sa.DateTime(timezone=False), nullable=False),
         sa.Column("duration_minutes", sa.Integer(), nullable=False),
         sa.Column("rrule", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("tz", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -73,6 +73,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("materialised_until", data.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("ended", sa.Boolean(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", data.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["created_by"],

@@ -1,0 +1,253 @@
+"""Coordinators correct attendance records (时长修正) from the summary the bot sends them.
+
+A name on the summary opens that record; Present / Absent / Excused or "Change minutes" then asks
+for the reason as text, and the correction is saved with who, when and why. Staff only: the role
+is read from the database on every press and every message, and again by the domain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.context import ShiftContext
+from bot.handlers.corrections_texts import (
+    SET_MINUTES,
+    SET_STATUS,
+    explain,
+    record_buttons,
+    record_card,
+)
+from bot.handlers.presses import ANY, pressed, query_of
+from bot.handlers.staff import END, button, conversation, staff_only
+from bot.notices_attendance import FIX, SUMMARY_PAGE, status_label, summary_page
+from bot.replies import refuse, reply, show
+from bot.types import App
+from data.attendance_close import summary_for_staff
+from data.corrections import (
+    CORRECTABLE,
+    Correction,
+    RecordView,
+    attendance_record,
+    correct_attendance,
+)
+from data.errors import DomainError, InvalidInput
+
+MINUTES, REASON = range(2)
+KEY = "correction"
+ACTION = "correct"
+TEXT = filters.TEXT & ~filters.COMMAND
+
+
+@dataclass
+class Pending:
+    """The correction being asked for: which record, and what to set."""
+
+    attendance_id: int
+    name: str
+    max_minutes: int
+    status: str | None = None
+    minutes: int | None = None
+
+
+def pending_of(context: ShiftContext) -> Pending | None:
+    assert context.user_data is not None
+    found = context.user_data.get(KEY)
+    return found if isinstance(found, Pending) else None
+
+
+async def _tell(update: Update, context: ShiftContext, error: DomainError) -> None:
+    text = explain(error, context._)
+    if text is None:
+        await refuse(update, context, error)
+    elif update.callback_query is not None:
+        await update.callback_query.answer(text[:200], show_alert=True)
+    else:
+        await reply(update, text)
+
+
+async def _record(update: Update, context: ShiftContext, attendance_id: int) -> RecordView | None:
+    try:
+        return await context.services.store.read(
+            attendance_record, actor_id=context.my_id, attendance_id=attendance_id
+        )
+    except DomainError as error:
+        await _tell(update, context, error)
+        return None
+
+
+@staff_only(ACTION)
+async def turn_page(update: Update, context: ShiftContext) -> None:
+    """‹ › on the summary, and "Back to the summary" from a record."""
+    args = await pressed(update, context, ANY, ANY)
+    if args is None:
+        return
+    try:
+        summary = await context.services.store.read(
+            summary_for_staff, actor_id=context.my_id, shift_id=args[0]
+        )
+    except DomainError as error:
+        await _tell(update, context, error)
+        return
+    await query_of(update).answer()
+    await show(update, *summary_page(summary, args[1], context.language, context._))
+
+
+@staff_only(ACTION)
+async def open_record(update: Update, context: ShiftContext) -> None:
+    """A name on the summary: that record, its history and the correction buttons."""
+    args = await pressed(update, context, ANY)
+    if args is None:
+        return
+    view = await _record(update, context, args[0])
+    if view is None:
+        return
+    await query_of(update).answer()
+    await show(
+        update, record_card(view, context.language, context._), record_buttons(view, context._)
+    )
+
+
+async def _begin(update: Update, context: ShiftContext, attendance_id: int) -> Pending | None:
+    view = await _record(update, context, attendance_id)
+    if view is None:
+        return None
+    await query_of(update).answer()
+    pending = Pending(attendance_id, view.volunteer.display_name, view.max_minutes)
+    assert context.user_data is not None
+    context.user_data[KEY] = pending
+    return pending
+
+
+@staff_only(ACTION)
+async def choose_status(update: Update, context: ShiftContext) -> int:
+    """Present / Absent / Excused: ask why."""
+    args = await pressed(update, context, ANY, len(CORRECTABLE))
+    if args is None:
+        return END
+    pending = await _begin(update, context, args[0])
+    if pending is None:
+        return END
+    pending.status = CORRECTABLE[args[1]]
+    await _ask_reason(update, context, pending)
+    return REASON
+
+
+@staff_only(ACTION)
+async def choose_minutes(update: Update, context: ShiftContext) -> int:
+    """Change minutes: ask how many."""
+    args = await pressed(update, context, ANY)
+    if args is None:
+        return END
+    pending = await _begin(update, context, args[0])
+    if pending is None:
+        return END
+    text = context._(
+        "How many minutes should {name} be credited? Send a whole number from 0 to {high}, or /cancel."
+    )
+    await reply(update, text.format(name=escape(pending.name), high=pending.max_minutes))
+    return MINUTES
+
+
+@staff_only(ACTION)
+async def got_minutes(update: Update, context: ShiftContext) -> int:
+    """The minutes, typed."""
+    pending = pending_of(context)
+    if pending is None:
+        return END
+    text = (update.effective_message.text or "") if update.effective_message else ""
+    value = text.strip()
+    if not value.isdigit() or int(value) > pending.max_minutes:
+        error = InvalidInput(field="minutes", reason="format", low=0, high=pending.max_minutes)
+        await _tell(update, context, error)
+        return MINUTES
+    pending.minutes = int(value)
+    await _ask_reason(update, context, pending)
+    return REASON
+
+
+async def _ask_reason(update: Update, context: ShiftContext, pending: Pending) -> None:
+    _ = context._
+    if pending.status is not None:
+        text = _(
+            "Why change {name}'s record to {status}? Send the reason in one message; it is kept with the record. /cancel stops."
+        )
+        text = text.format(name=escape(pending.name), status=status_label(pending.status, _))
+    else:
+        text = _(
+            "Why credit {name} {minutes} minutes? Send the reason in one message; it is kept with the record. /cancel stops."
+        )
+        text = text.format(name=escape(pending.name), minutes=pending.minutes)
+    await reply(update, text)
+
+
+@staff_only(ACTION)
+async def got_reason(update: Update, context: ShiftContext) -> int:
+    """The reason, typed: save the correction and show the record as it is now."""
+    pending = pending_of(context)
+    if pending is None:
+        return END
+    message = update.effective_message
+    services = context.services
+    try:
+        view = await services.store.run(
+            correct_attendance,
+            actor_id=context.my_id,
+            attendance_id=pending.attendance_id,
+            correction=Correction(status=pending.status, minutes=pending.minutes),
+            reason=(message.text or "") if message else "",
+            now=services.now(),
+        )
+    except InvalidInput as error:
+        await _tell(update, context, error)
+        return REASON if error.params.get("field") == "reason" else _finish(context)
+    except DomainError as error:
+        await _tell(update, context, error)
+        return _finish(context)
+    _finish(context)
+    _ = context._
+    card = record_card(view, context.language, _)
+    await reply(update, _("✅ Correction saved.") + "\n\n" + card, record_buttons(view, _))
+    return END
+
+
+async def not_text(update: Update, context: ShiftContext) -> int | None:
+    """Something other than text while a number or a reason was expected."""
+    await reply(update, context._("Please send it as a text message, or /cancel."))
+    return None
+
+
+def _finish(context: ShiftContext) -> int:
+    assert context.user_data is not None
+    context.user_data.pop(KEY, None)
+    return END
+
+
+async def cancel(update: Update, context: ShiftContext) -> int:
+    """/cancel: stop; the record stays as it was."""
+    _finish(context)
+    await reply(update, context._("Correction cancelled; the record is unchanged."))
+    return END
+
+
+def register(app: App) -> None:
+    app.add_handler(CallbackQueryHandler(turn_page, pattern=button(SUMMARY_PAGE, 2)))
+    app.add_handler(CallbackQueryHandler(open_record, pattern=button(FIX, 1)))
+    others = ~filters.TEXT & ~filters.COMMAND
+    app.add_handler(
+        conversation(
+            "corrections",
+            entry_points=[
+                CallbackQueryHandler(choose_status, pattern=button(SET_STATUS, 2)),
+                CallbackQueryHandler(choose_minutes, pattern=button(SET_MINUTES, 1)),
+            ],
+            states={
+                MINUTES: [MessageHandler(TEXT, got_minutes), MessageHandler(others, not_text)],
+                REASON: [MessageHandler(TEXT, got_reason), MessageHandler(others, not_text)],
+            },
+            fallbacks=[CommandHandler("cancel", cancel)],
+        )
+    )

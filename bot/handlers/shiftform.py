@@ -1,0 +1,151 @@
+"""Steps the new-shift wizard and the edit conversation share: day, time range and capacity.
+
+Each step offers buttons for the common answers and accepts a typed one; both paths end in the
+same check, so a press and a typed value are refused for the same reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.callbacks import decode, encode
+from bot.context import ShiftContext
+from bot.parsing import local_instant, local_today, parse_capacity, parse_date, parse_time_range
+from bot.render import day_label
+from bot.replies import reply
+from data.errors import InvalidInput
+from data.shifts import validate_capacity, validate_times
+
+DAYS_OFFERED = 7
+# Common duty slots (minutes after midnight): morning and afternoon rush hours, evening markets.
+SLOTS = ((480, 600), (540, 660), (600, 720), (840, 960), (900, 1020), (1140, 1260))
+CAPACITIES = (2, 4, 6, 10)
+
+
+def rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def pressed(update: Update) -> tuple[int, ...]:
+    """The numbers a pressed button carries (its pattern already matched the action)."""
+    assert update.callback_query is not None
+    return decode(update.callback_query.data).args
+
+
+def typed(update: Update) -> str:
+    message = update.effective_message
+    return message.text or "" if message is not None else ""
+
+
+def zone(context: ShiftContext) -> str:
+    """New and edited shifts are in the coordinator's zone: the configured one."""
+    return context.services.settings.timezone
+
+
+def day_keyboard(action: str, context: ShiftContext) -> InlineKeyboardMarkup:
+    """Today, tomorrow and the days after, two to a row."""
+    _, tz = context._, zone(context)
+    today = local_today(context.services.now(), tz)
+    buttons = []
+    for offset in range(DAYS_OFFERED):
+        day = today + timedelta(days=offset)
+        label = day_label(local_instant(day, time(12), tz), tz, context.language)
+        if offset == 0:
+            label = _("Today · {day}").format(day=label)
+        elif offset == 1:
+            label = _("Tomorrow · {day}").format(day=label)
+        buttons.append(InlineKeyboardButton(label, callback_data=encode(action, day.toordinal())))
+    return InlineKeyboardMarkup(rows(buttons, 2))
+
+
+def slot_keyboard(action: str, day: date, context: ShiftContext) -> InlineKeyboardMarkup | None:
+    """Common time slots that are still ahead on ``day``; None when none are."""
+    now, tz = context.services.now(), zone(context)
+    buttons = [
+        InlineKeyboardButton(f"{_hhmm(s)}–{_hhmm(e)}", callback_data=encode(action, s, e))
+        for s, e in SLOTS
+        if local_instant(day, _at(s), tz) > now
+    ]
+    return InlineKeyboardMarkup(rows(buttons, 3)) if buttons else None
+
+
+def capacity_keyboard(action: str) -> InlineKeyboardMarkup:
+    buttons = [InlineKeyboardButton(str(n), callback_data=encode(action, n)) for n in CAPACITIES]
+    return InlineKeyboardMarkup([buttons])
+
+
+def read_day(update: Update, context: ShiftContext) -> date:
+    """The day pressed or typed; a day already over is refused."""
+    tz = zone(context)
+    today = local_today(context.services.now(), tz)
+    if update.callback_query is not None:
+        day = _day_from_ordinal(pressed(update)[0])
+    else:
+        day = parse_date(typed(update), today=today)
+    if day < today:
+        raise InvalidInput(field="start", reason="past")
+    return day
+
+
+def read_times(update: Update, context: ShiftContext, day: date) -> tuple[datetime, datetime]:
+    """The range pressed or typed on ``day``, as UTC instants; past or reversed is refused."""
+    if update.callback_query is not None:
+        start_minute, end_minute = pressed(update)[:2]
+        start, end = _at(start_minute), _at(end_minute)
+    else:
+        start, end = parse_time_range(typed(update))
+    tz = zone(context)
+    starts_at, ends_at = local_instant(day, start, tz), local_instant(day, end, tz)
+    validate_times(starts_at, ends_at, context.services.now())
+    return starts_at, ends_at
+
+
+def read_capacity(update: Update) -> int:
+    if update.callback_query is not None:
+        return validate_capacity(pressed(update)[0])
+    return validate_capacity(parse_capacity(typed(update)))
+
+
+def _day_from_ordinal(ordinal: int) -> date:
+    try:
+        return date.fromordinal(ordinal)
+    except (ValueError, OverflowError):
+        raise InvalidInput(field="date", reason="format", text=str(ordinal)) from None
+
+
+def _at(minute: int) -> time:
+    if not 0 <= minute < 24 * 60:
+        raise InvalidInput(field="time", reason="format", text=str(minute))
+    return time(minute // 60, minute % 60)
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def day_text(day: date, context: ShiftContext) -> str:
+    """``12月5日 周六`` / ``Sat 5 Dec``."""
+    tz = zone(context)
+    return day_label(local_instant(day, time(12), tz), tz, context.language)
+
+
+async def ask_day(update: Update, context: ShiftContext, action: str, heading: str = "") -> None:
+    prompt = context._("Which day? Tap one, or send a date such as 2026-12-05.")
+    await reply(update, heading + prompt, day_keyboard(action, context))
+
+
+async def ask_time(
+    update: Update, context: ShiftContext, action: str, day: date, heading: str = ""
+) -> None:
+    prompt = context._("What time? Tap a slot, or send a range such as 09:00-11:00.")
+    await reply(update, heading + prompt, slot_keyboard(action, day, context))
+
+
+async def ask_capacity(
+    update: Update, context: ShiftContext, action: str, heading: str = ""
+) -> None:
+    prompt = context._("How many volunteers are needed? Tap a number, or send one from 1 to 1000.")
+    await reply(update, heading + prompt, capacity_keyboard(action))

@@ -1,0 +1,289 @@
+"""Claiming owed messages for sending, and recording how each send went.
+
+A claim is one statement: a conditional ``UPDATE … RETURNING`` over the due rows, with
+``FOR UPDATE SKIP LOCKED`` on PostgreSQL so processes never wait for or share a row; on SQLite the
+write transaction is ``BEGIN IMMEDIATE`` already, so two claimers are serialised. A claim that is
+never finished (a crash) is due again once its lease has run out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlmodel import Session, col
+
+from data import outbox
+from data.models import (
+    Outbox,
+    OutboxState,
+    Role,
+    Shift,
+    ShiftStatus,
+    Signup,
+    SignupStatus,
+    Volunteer,
+)
+
+# Told to a shift's coordinator when a volunteer on it can no longer be reached (blocked the bot).
+UNREACHABLE = "unreachable"
+# Give up on a message after this many attempts (flood waits and network failures included).
+MAX_ATTEMPTS = 8
+# Kinds that only make sense before their shift starts: never sent late.
+BEFORE_START_KINDS = (outbox.REMINDER, outbox.CHECKIN)
+
+
+def kind_prefix(kind: str) -> str:
+    """``reminder:24h`` → ``reminder``: the family a kind belongs to."""
+    return kind.split(":", 1)[0]
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        and_(col(Outbox.state) == OutboxState.PENDING, col(Outbox.due_at) <= now),
+        and_(col(Outbox.state) == OutboxState.CLAIMED, col(Outbox.claimed_until) < now),
+    )
+
+
+def claim_due(*, session: Session, now: datetime, lease: timedelta, limit: int) -> list[Outbox]:
+    """Claim up to ``limit`` due rows (oldest first) for ``lease``; stale ones are skipped instead.
+
+    Returns the rows to send, in due order.
+    """
+    pick = (
+        select(col(Outbox.id))
+        .where(_due(now))
+        .order_by(col(Outbox.due_at), col(Outbox.id))
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        pick = pick.with_for_update(skip_locked=True)
+    stmt = (
+        update(Outbox)
+        .where(col(Outbox.id).in_(pick.scalar_subquery()))
+        .values(state=OutboxState.CLAIMED, claimed_until=now + lease, attempts=Outbox.attempts + 1)
+        .returning(Outbox)
+        .execution_options(synchronize_session=False)
+    )
+    claimed = list(session.scalars(stmt))
+    stale = _stale_reasons(session, claimed, now)
+    for reason, ids in _group(stale).items():
+        session.execute(
+            update(Outbox)
+            .where(col(Outbox.id).in_(ids))
+            .values(state=OutboxState.SKIPPED, claimed_until=None, last_error=reason)
+        )
+    fresh = [row for row in claimed if row.id not in stale]
+    fresh.sort(key=lambda row: (row.due_at, row.id or 0))
+    return fresh
+
+
+def _group(reasons: dict[int, str]) -> dict[str, list[int]]:
+    grouped: dict[str, list[int]] = {}
+    for item_id, reason in reasons.items():
+        grouped.setdefault(reason, []).append(item_id)
+    return grouped
+
+
+def _stale_reasons(session: Session, rows: Sequence[Outbox], now: datetime) -> dict[int, str]:
+    """Why each row that should no longer be sent is stale, by row id."""
+    shift_ids = list({r.shift_id for r in rows if r.shift_id is not None})
+    people_ids = list({r.recipient_id for r in rows})
+    shifts = {s.id: s for s in session.scalars(select(Shift).where(col(Shift.id).in_(shift_ids)))}
+    people = {
+        v.id: v for v in session.scalars(select(Volunteer).where(col(Volunteer.id).in_(people_ids)))
+    }
+    reasons: dict[int, str] = {}
+    for row in rows:
+        assert row.id is not None
+        reason = stale_reason(
+            row, shifts.get(row.shift_id or -1), people.get(row.recipient_id), now
+        )
+        if reason is not None:
+            reasons[row.id] = reason
+    return reasons
+
+
+def stale_reason(
+    row: Outbox, shift: Shift | None, recipient: Volunteer | None, now: datetime
+) -> str | None:
+    """Why ``row`` must not be sent any more, or None when it still should be."""
+    family = kind_prefix(row.kind)
+    if recipient is None or not recipient.reachable:
+        return "recipient unreachable"
+    if family == outbox.REMINDER and not recipient.reminders_on:
+        return "reminders off"
+    cancelled = shift is not None and shift.status == ShiftStatus.CANCELLED
+    if cancelled and row.kind != outbox.SHIFT_CANCELLED:
+        return "shift cancelled"
+    if shift is not None and family in BEFORE_START_KINDS and shift.starts_at <= now:
+        return "shift started"
+    return None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one claimed row ended: ``sent``, ``retry`` (at ``retry_at``), ``failed`` or ``gone``."""
+
+    item_id: int
+    recipient_id: int
+    result: str
+    error: str | None = None
+    retry_at: datetime | None = None
+
+
+SENT, RETRY, FAILED, GONE, RELEASED, SKIPPED = (
+    "sent",
+    "retry",
+    "failed",
+    "gone",
+    "released",
+    "skipped",
+)
+
+
+def record(*, session: Session, outcomes: Sequence[Outcome], now: datetime) -> None:
+    """Write the outcomes of sends in one transaction (a group commit)."""
+    sent = [o.item_id for o in outcomes if o.result == SENT]
+    if sent:
+        session.execute(
+            update(Outbox)
+            .where(col(Outbox.id).in_(sent), col(Outbox.state) == OutboxState.CLAIMED)
+            .values(state=OutboxState.SENT, sent_at=now, claimed_until=None, last_error=None)
+        )
+    for outcome in outcomes:
+        if outcome.result == RETRY:
+            _retry(session, outcome)
+        elif outcome.result == RELEASED:
+            _release(session, outcome)
+        elif outcome.result == FAILED:
+            _fail(session, outcome.item_id, outcome.error)
+        elif outcome.result == SKIPPED:
+            _fail(session, outcome.item_id, outcome.error, state=OutboxState.SKIPPED)
+        elif outcome.result == GONE:
+            recipient_gone(session=session, outcome=outcome, now=now)
+
+
+def _still_claimed(item_id: int) -> ColumnElement[bool]:
+    return and_(col(Outbox.id) == item_id, col(Outbox.state) == OutboxState.CLAIMED)
+
+
+def _retry(session: Session, outcome: Outcome) -> None:
+    """Back to pending at ``retry_at``; after too many attempts, failed for good."""
+    row = session.get(Outbox, outcome.item_id)
+    if row is None or row.state != OutboxState.CLAIMED:
+        return
+    if row.attempts >= MAX_ATTEMPTS:
+        _fail(session, outcome.item_id, f"gave up after {row.attempts} attempts: {outcome.error}")
+        return
+    assert outcome.retry_at is not None
+    session.execute(
+        update(Outbox)
+        .where(_still_claimed(outcome.item_id))
+        .values(
+            state=OutboxState.PENDING,
+            due_at=outcome.retry_at,
+            claimed_until=None,
+            last_error=_clip(outcome.error),
+        )
+    )
+
+
+def _release(session: Session, outcome: Outcome) -> None:
+    """Back to pending, not counted as an attempt (claimed but never tried)."""
+    session.execute(
+        update(Outbox)
+        .where(_still_claimed(outcome.item_id))
+        .values(state=OutboxState.PENDING, claimed_until=None, attempts=Outbox.attempts - 1)
+    )
+
+
+def _fail(
+    session: Session, item_id: int, error: str | None, *, state: str = OutboxState.FAILED
+) -> None:
+    session.execute(
+        update(Outbox)
+        .where(_still_claimed(item_id))
+        .values(state=state, claimed_until=None, last_error=_clip(error))
+    )
+
+
+def _clip(error: str | None) -> str | None:
+    return None if error is None else error[:300]
+
+
+def recipient_gone(*, session: Session, outcome: Outcome, now: datetime) -> None:
+    """The recipient blocked the bot: unreachable, nothing more queued for them, coordinators told."""
+    _fail(session, outcome.item_id, outcome.error)
+    volunteer = session.get(Volunteer, outcome.recipient_id)
+    if volunteer is None or not volunteer.reachable:
+        return
+    volunteer.reachable = False
+    session.add(volunteer)
+    session.execute(
+        update(Outbox)
+        .where(
+            col(Outbox.recipient_id) == outcome.recipient_id,
+            col(Outbox.state) == OutboxState.PENDING,
+        )
+        .values(state=OutboxState.SKIPPED, last_error="recipient unreachable")
+    )
+    for coordinator_id, shift_ids in coordinators_of_upcoming(
+        session=session, volunteer_id=outcome.recipient_id, now=now
+    ).items():
+        outbox.notify(
+            session=session,
+            kind=UNREACHABLE,
+            recipient_id=coordinator_id,
+            ref=f"{outcome.recipient_id}:{now:%Y%m%dT%H%M%S}",
+            now=now,
+            payload={"volunteer_id": outcome.recipient_id, "shift_ids": shift_ids},
+        )
+
+
+def coordinators_of_upcoming(
+    *, session: Session, volunteer_id: int, now: datetime
+) -> dict[int, list[int]]:
+    """Who looks after each upcoming shift the volunteer holds a place on: coordinator id → shifts.
+
+    A shift's coordinator is the one who posted it; a shift with none falls to every admin.
+    """
+    shifts = session.scalars(
+        select(Shift)
+        .join(Signup, col(Signup.shift_id) == col(Shift.id))
+        .where(
+            col(Signup.volunteer_id) == volunteer_id,
+            col(Signup.status).in_([SignupStatus.CONFIRMED, SignupStatus.WAITLISTED]),
+            col(Shift.status) == ShiftStatus.OPEN,
+            col(Shift.starts_at) > now,
+        )
+        .order_by(col(Shift.starts_at))
+    ).all()
+    admins: list[int] | None = None
+    owners: dict[int, list[int]] = {}
+    for shift in shifts:
+        assert shift.id is not None
+        if shift.created_by is not None:
+            heads = [shift.created_by]
+        else:
+            if admins is None:
+                admins = list(
+                    session.scalars(
+                        select(col(Volunteer.id)).where(col(Volunteer.role) == Role.ADMIN)
+                    )
+                )
+            heads = admins
+        for head in heads:
+            if head != volunteer_id:
+                owners.setdefault(head, []).append(shift.id)
+    return owners
+
+
+def move_chat(*, session: Session, volunteer_id: int, chat_id: int) -> None:
+    """The recipient's chat became a supergroup with a new id: send there from now on."""
+    volunteer = session.get(Volunteer, volunteer_id)
+    if volunteer is not None:
+        volunteer.chat_id = chat_id
+        session.add(volunteer)

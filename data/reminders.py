@@ -1,0 +1,70 @@
+"""Answers to a reminder: "I can't come" gives up the seat and tells the shift's coordinator."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from data import outbox
+from data.errors import NotSignedUp, ShiftCancelled, ShiftStarted
+from data.models import Role, Shift, ShiftStatus, Signup, SignupStatus, Volunteer
+from data.policy import Policy
+from data.shifts import get_shift
+from data.signups import CancelResult, cancel_signup
+
+# Told to a shift's coordinator when a volunteer answers a reminder with "I can't come".
+DROPOUT = "dropout"
+
+
+def confirm_coming(*, session: Session, volunteer_id: int, shift_id: int, now: datetime) -> Shift:
+    """"I'll be there": true only while the volunteer holds a seat on an open shift not yet started."""
+    shift = get_shift(session=session, shift_id=shift_id)
+    if shift.status == ShiftStatus.CANCELLED:
+        raise ShiftCancelled(shift=shift)
+    if shift.starts_at <= now:
+        raise ShiftStarted(shift=shift)
+    seat = session.exec(
+        select(Signup).where(
+            Signup.shift_id == shift_id,
+            Signup.volunteer_id == volunteer_id,
+            Signup.status == SignupStatus.CONFIRMED,
+        )
+    ).first()
+    if seat is None:
+        raise NotSignedUp(shift=shift)
+    return shift
+
+
+def drop_out(
+    *, session: Session, volunteer_id: int, shift_id: int, now: datetime, policy: Policy
+) -> CancelResult:
+    """Release the volunteer's place (the waitlist moves up and is told) and tell the coordinator.
+
+    The coordinator is whoever posted the shift; a shift without one falls to every admin.
+    """
+    result = cancel_signup(
+        session=session, volunteer_id=volunteer_id, shift_id=shift_id, now=now, policy=policy
+    )
+    if not result.was_confirmed:
+        return result
+    for head in _coordinators(session, result.shift.created_by):
+        if head == volunteer_id:
+            continue
+        outbox.notify(
+            session=session,
+            kind=DROPOUT,
+            recipient_id=head,
+            ref=f"{shift_id}:{volunteer_id}:{now:%Y%m%dT%H%M%S}",
+            shift_id=shift_id,
+            now=now,
+            payload={"volunteer_id": volunteer_id, "promoted_ids": list(result.promoted_ids)},
+        )
+    return result
+
+
+def _coordinators(session: Session, created_by: int | None) -> list[int]:
+    if created_by is not None:
+        return [created_by]
+    query = select(Volunteer.id).where(col(Volunteer.role) == Role.ADMIN)
+    return [int(i) for i in session.exec(query) if i is not None]

@@ -1,0 +1,117 @@
+"""When each send may go: at most one message a second per chat and ~29 a second overall.
+
+Telegram answers 429 past about 30 messages/s overall or 1/s to one chat. ``Pacer`` keeps one
+queue per chat and hands out the send whose chat is free soonest, each at its own slot, so a
+chat that must wait never holds back the others. Time is injected (``monotonic`` and ``sleep``)
+so tests can run it on a virtual clock.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+# Slightly under Telegram's 30/s, and a little over 1 s per chat, so that jitter on the way to
+# Telegram never puts two sends inside one of its windows.
+DEFAULT_RATE = 29.0
+DEFAULT_CHAT_INTERVAL = 1.05
+
+Monotonic = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass
+class Pacer(Generic[T]):
+    """Per-chat FIFO queues released at paced slots; ``rate=None`` and interval 0 turn pacing off."""
+
+    monotonic: Monotonic = time.monotonic
+    rate: float | None = DEFAULT_RATE
+    chat_interval: float = DEFAULT_CHAT_INTERVAL
+    _queues: dict[int, deque[T]] = field(default_factory=dict)
+    _heap: list[tuple[float, int, int]] = field(default_factory=list)
+    _chat_next: dict[int, float] = field(default_factory=dict)
+    _busy: set[int] = field(default_factory=set)
+    _global_next: float = 0.0
+    _size: int = 0
+    _seq: itertools.count[int] = field(default_factory=itertools.count)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def push(self, chat_id: int, item: T, *, front: bool = False) -> None:
+        """Queue ``item`` for ``chat_id`` (at the front when it is a retry)."""
+        queue = self._queues.get(chat_id)
+        if queue is None:
+            queue = self._queues[chat_id] = deque()
+            if chat_id not in self._busy:
+                self._schedule(chat_id)
+        if front:
+            queue.appendleft(item)
+        else:
+            queue.append(item)
+        self._size += 1
+
+    def _schedule(self, chat_id: int) -> None:
+        heapq.heappush(self._heap, (self._chat_next.get(chat_id, 0.0), next(self._seq), chat_id))
+
+    def next_slot(self) -> float | None:
+        """The earliest instant (``monotonic`` time) the next send may go, or None if none can."""
+        while self._heap:
+            ready, _, chat_id = self._heap[0]
+            if ready < self._chat_next.get(chat_id, 0.0):
+                # Held back since it was queued (a 429): requeue at its new time.
+                heapq.heapreplace(self._heap, (self._chat_next[chat_id], next(self._seq), chat_id))
+                continue
+            return max(ready, self._global_next, self.monotonic())
+        return None
+
+    def pop(self) -> tuple[float, int, T] | None:
+        """Take the next send and reserve its slot; its chat is busy until :meth:`done`."""
+        slot = self.next_slot()
+        if slot is None:
+            return None
+        _, _, chat_id = heapq.heappop(self._heap)
+        queue = self._queues[chat_id]
+        item = queue.popleft()
+        self._size -= 1
+        if not queue:
+            del self._queues[chat_id]
+        self._busy.add(chat_id)
+        if self.chat_interval:
+            self._chat_next[chat_id] = slot + self.chat_interval
+        if self.rate:
+            self._global_next = slot + 1.0 / self.rate
+        return slot, chat_id, item
+
+    def done(self, chat_id: int) -> None:
+        """The send to ``chat_id`` finished: its next message may be scheduled."""
+        self._busy.discard(chat_id)
+        if chat_id in self._queues:
+            self._schedule(chat_id)
+        self._forget_idle()
+
+    def hold(self, chat_id: int, seconds: float) -> None:
+        """Telegram asked us to wait (429): nothing to this chat, nor to anyone, for ``seconds``."""
+        until = self.monotonic() + seconds
+        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), until)
+        self._global_next = max(self._global_next, until)
+
+    def _forget_idle(self) -> None:
+        # Keep the per-chat memory small: a chat whose interval has passed needs no entry.
+        if len(self._chat_next) > 10_000:
+            now = self.monotonic()
+            for chat_id in [c for c, t in self._chat_next.items() if t <= now]:
+                if chat_id not in self._busy and chat_id not in self._queues:
+                    del self._chat_next[chat_id]
+
+
+def unpaced(monotonic: Monotonic = time.monotonic) -> Pacer[T]:
+    """A pacer that never waits: for fakes without limits and throughput measurements."""
+    return Pacer(monotonic=monotonic, rate=None, chat_interval=0.0)

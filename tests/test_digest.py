@@ -1,0 +1,112 @@
+"""The coordinators' morning digest: once a day, only understaffed shifts of the next 72 hours."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import col, select
+
+from data.clock import ManualClock
+from data.db import Store
+from data.digest import DIGEST, queue_digests, understaffed_shifts
+from data.models import Outbox, Role
+from data.shift_changes import cancel_shift
+from data.signups import sign_up
+from tests.attendance_world import World, local, make_world
+from tests.domain_setup import volunteer
+
+
+@pytest.fixture
+def world(store: Store, clock: ManualClock) -> World:
+    # The 3 Dec shift: 5 seats, 2 taken, so 3 are missing (缺员 3 人).
+    return make_world(store, clock, volunteers=2, capacity=5)
+
+
+def _queue(world: World) -> int:
+    return world.store.call(
+        queue_digests, now=world.clock.now(), zone="Asia/Shanghai", digest_time="07:30"
+    )
+
+
+def _digests(world: World) -> list[Outbox]:
+    with world.store.session(write=False) as session:
+        return list(
+            session.exec(select(Outbox).where(Outbox.kind == DIGEST).order_by(col(Outbox.id)))
+        )
+
+
+def _listed(world: World, viewer_id: int) -> list[tuple[int | None, int]]:
+    found = world.store.call(
+        understaffed_shifts, now=world.clock.now(), viewer_id=viewer_id, write=False
+    )
+    return [(u.shift.id, u.missing) for u in found]
+
+
+def test_nothing_is_owed_before_the_digest_time(world: World) -> None:
+    world.at("07:29", day="2026-12-02")
+    assert _queue(world) == 0
+    assert _digests(world) == []
+
+
+def test_the_digest_is_owed_once_per_day(world: World) -> None:
+    world.at("07:30", day="2026-12-02")
+    _queue(world)
+    world.at("07:35", day="2026-12-02")
+    _queue(world)
+    [row] = _digests(world)
+    assert (row.recipient_id, row.ref) == (world.coordinator_id, "2026-12-02")
+    world.at("07:30", day="2026-12-03")
+    _queue(world)
+    assert [r.ref for r in _digests(world)] == ["2026-12-02", "2026-12-03"]
+
+
+def test_a_process_started_late_still_owes_todays_digest(world: World) -> None:
+    world.at("15:00", day="2026-12-02")
+    _queue(world)
+    assert [r.ref for r in _digests(world)] == ["2026-12-02"]
+
+
+def test_only_understaffed_shifts_within_72_hours_are_listed(world: World) -> None:
+    world.at("07:30", day="2026-12-01")
+    full = world.add_shift(local("2026-12-02", "14:00"), capacity=2, sign=2)
+    too_far = world.add_shift(local("2026-12-04", "08:00"), sign=0)
+    cancelled = world.add_shift(local("2026-12-02", "09:00"), sign=0)
+    world.store.call(
+        cancel_shift,
+        actor_id=world.coordinator_id,
+        shift_id=cancelled,
+        reason=None,
+        now=world.clock.now(),
+    )
+    listed = _listed(world, world.coordinator_id)
+    assert listed == [(world.shift_id, 3)]
+    assert full not in dict(listed) and too_far not in dict(listed)
+
+
+def test_a_shift_that_already_started_is_not_listed(world: World) -> None:
+    world.at("09:00")
+    assert _listed(world, world.coordinator_id) == []
+
+
+def test_no_digest_when_nothing_is_understaffed(world: World) -> None:
+    now = world.at("07:00", day="2026-12-01")
+    with world.store.session() as session:
+        extra = [volunteer(session, 3000 + i, now) for i in range(3)]
+    for person in extra:
+        world.store.call(
+            sign_up, volunteer_id=person.id, shift_id=world.shift_id, now=now, policy=world.policy
+        )
+    world.at("07:30", day="2026-12-01")
+    assert _queue(world) == 0
+    assert _digests(world) == []
+
+
+def test_a_coordinator_sees_their_own_shifts_and_an_admin_sees_all(world: World) -> None:
+    now = world.at("07:30", day="2026-12-02")
+    with world.store.session() as session:
+        other = volunteer(session, 1002, now, role=Role.COORDINATOR)
+        admin = volunteer(session, 1000, now, role=Role.ADMIN)
+    assert other.id is not None and admin.id is not None
+    assert _listed(world, other.id) == []
+    assert _listed(world, admin.id) == [(world.shift_id, 3)]
+    _queue(world)
+    assert {r.recipient_id for r in _digests(world)} == {world.coordinator_id, admin.id}

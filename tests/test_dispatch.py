@@ -1,0 +1,191 @@
+"""Claiming and recording outbox rows, on SQLite and PostgreSQL: a due row is claimed by one
+claimer only, a crashed claim comes back after its lease, failures are sorted as they should be."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import timedelta
+
+from sqlmodel import select
+
+from data import dispatch
+from data.clock import ManualClock
+from data.db import Store
+from data.models import Outbox, Role, Volunteer
+from data.policy import Policy
+from data.signups import sign_up
+from scheduler.dispatcher import Dispatcher
+from scheduler.notifier import ChatMoved, Delivery, Rejected, RetryLater
+from scheduler.pacing import unpaced
+from tests import domain_setup
+
+LEASE = timedelta(minutes=2)
+
+
+def seats(store: Store, clock: ManualClock, count: int) -> int:
+    """``count`` volunteers on one shift two days ahead; returns the shift id."""
+    with store.session() as session:
+        head = domain_setup.volunteer(session, 1, clock.now(), role=Role.COORDINATOR)
+        assert head.id is not None
+        shift = domain_setup.shift(session, head.id, clock.now(), capacity=count)
+        assert shift.id is not None
+        for n in range(count):
+            person = domain_setup.volunteer(session, 100 + n, clock.now())
+            assert person.id is not None
+            sign_up(
+                session=session,
+                volunteer_id=person.id,
+                shift_id=shift.id,
+                now=clock.now(),
+                policy=Policy(),
+            )
+        return shift.id
+
+
+def day_before(clock: ManualClock) -> None:
+    clock.advance(timedelta(days=1, minutes=1))  # the 24 h reminders are due, nothing else
+
+
+def states(store: Store) -> dict[str, int]:
+    with store.session() as session:
+        rows = session.exec(select(Outbox)).all()
+    found: dict[str, int] = {}
+    for row in rows:
+        found[row.state] = found.get(row.state, 0) + 1
+    return found
+
+
+def test_a_due_row_is_claimed_once_and_again_only_after_its_lease(
+    store: Store, clock: ManualClock
+) -> None:
+    seats(store, clock, 3)
+    assert store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10) == []
+    day_before(clock)
+
+    first = store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10)
+    assert sorted(r.kind for r in first) == ["reminder:24h"] * 3
+    assert store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10) == []
+
+    clock.advance(LEASE + timedelta(seconds=1))  # the claimer crashed: its lease runs out
+    again = store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10)
+    assert sorted(r.id for r in again) == sorted(r.id for r in first)
+    assert {r.attempts for r in again} == {2}
+
+
+def test_racing_claimers_never_share_a_row(store: Store, clock: ManualClock) -> None:
+    seats(store, clock, 40)
+    day_before(clock)
+    got: list[list[int]] = []
+    lock = threading.Lock()
+
+    def claimer() -> None:
+        while rows := store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=3):
+            with lock:
+                got.append([r.id for r in rows if r.id is not None])
+
+    threads = [threading.Thread(target=claimer) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    claimed = [i for batch in got for i in batch]
+    assert len(claimed) == 40
+    assert len(set(claimed)) == 40
+
+
+class Telegram:
+    """A stand-in for the Bot API side only: records sends, fails as told."""
+
+    def __init__(self, failures: dict[int, list[Exception]] | None = None) -> None:
+        self.sent: list[int] = []
+        self.failures = failures or {}
+
+    async def prepare(self, items: Sequence[Outbox]) -> None:
+        return None
+
+    async def deliver(self, item: Outbox) -> Delivery:
+        assert item.id is not None
+        queue = self.failures.get(item.recipient_id, [])
+        if queue:
+            raise queue.pop(0)
+        self.sent.append(item.id)
+        return Delivery(item.id)
+
+
+def dispatcher(store: Store, clock: ManualClock, telegram: Telegram) -> Dispatcher:
+    return Dispatcher(store, telegram, clock, Policy(), pacer=unpaced(), batch_size=7)
+
+
+def recipient(store: Store, telegram_id: int) -> Volunteer:
+    with store.session() as session:
+        return session.exec(select(Volunteer).where(Volunteer.telegram_id == telegram_id)).one()
+
+
+async def test_every_due_row_is_sent_once_across_batches(store: Store, clock: ManualClock) -> None:
+    seats(store, clock, 30)
+    day_before(clock)
+    telegram = Telegram()
+    assert await dispatcher(store, clock, telegram).drain() == 30
+    assert len(set(telegram.sent)) == 30
+    assert states(store) == {"sent": 30, "pending": 60}  # the 2 h reminders and check-in prompts
+    assert await dispatcher(store, clock, telegram).drain() == 0
+
+
+async def test_flood_control_is_waited_out_and_the_message_still_goes(
+    store: Store, clock: ManualClock
+) -> None:
+    seats(store, clock, 2)
+    day_before(clock)
+    first = recipient(store, 100)
+    assert first.id is not None
+    telegram = Telegram({first.id: [RetryLater("429", 0.01), RetryLater("429", 0.01)]})
+    assert await dispatcher(store, clock, telegram).drain() == 2
+
+
+async def test_a_message_that_keeps_failing_goes_back_to_the_table_then_gives_up(
+    store: Store, clock: ManualClock
+) -> None:
+    seats(store, clock, 1)
+    day_before(clock)
+    person = recipient(store, 100)
+    assert person.id is not None
+    telegram = Telegram({person.id: [RetryLater("network", 0.0)] * 100})
+    assert await dispatcher(store, clock, telegram).drain() == 0
+    with store.session() as session:
+        row = session.exec(select(Outbox).where(Outbox.kind == "reminder:24h")).one()
+    assert row.state == "pending"  # back in the table, due again a moment later
+    for _ in range(dispatch.MAX_ATTEMPTS):
+        clock.advance(timedelta(seconds=1))
+        await dispatcher(store, clock, telegram).drain()
+    with store.session() as session:
+        row = session.exec(select(Outbox).where(Outbox.kind == "reminder:24h")).one()
+    assert row.state == "failed"
+    assert row.last_error is not None and "gave up" in row.last_error
+    assert telegram.sent == []
+
+
+async def test_a_rejected_message_fails_at_once_and_is_never_retried(
+    store: Store, clock: ManualClock
+) -> None:
+    seats(store, clock, 1)
+    day_before(clock)
+    person = recipient(store, 100)
+    assert person.id is not None
+    telegram = Telegram({person.id: [Rejected("Bad Request: can't parse entities")]})
+    assert await dispatcher(store, clock, telegram).drain() == 0
+    clock.advance(timedelta(hours=1))
+    assert await dispatcher(store, clock, telegram).drain() == 0
+    with store.session() as session:
+        row = session.exec(select(Outbox).where(Outbox.kind == "reminder:24h")).one()
+    assert (row.state, row.last_error) == ("failed", "Bad Request: can't parse entities")
+
+
+async def test_a_migrated_chat_is_followed_once(store: Store, clock: ManualClock) -> None:
+    seats(store, clock, 1)
+    day_before(clock)
+    person = recipient(store, 100)
+    assert person.id is not None
+    telegram = Telegram({person.id: [ChatMoved("migrated", -100123)]})
+    assert await dispatcher(store, clock, telegram).drain() == 1
+    assert recipient(store, 100).chat_id == -100123

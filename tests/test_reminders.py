@@ -1,0 +1,183 @@
+"""Reminders as volunteers get them: at 24 h and 2 h before their shift, once each, never late,
+moved with the shift, gone with a cancelled shift, and not at all when turned off."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from data.models import Outbox, Role
+from data.policy import Policy
+from data.shift_changes import ShiftChanges, cancel_shift, edit_shift
+from data.signups import sign_up
+from data.volunteers import set_reminders
+from tests import domain_setup
+from tests.harness import Harness, button_labels
+from tests.personas import COORDINATOR, EMMA, LILEI, Persona
+
+# The harness clock reads Tuesday 2026-12-01 09:00 in Shanghai; the shift is Saturday 09:00–11:00.
+STARTS_IN = timedelta(days=4)
+
+
+def post(harness: Harness, *, capacity: int = 5, by: Persona = COORDINATOR) -> int:
+    head = harness.given_registered(by, role=Role.COORDINATOR if by is COORDINATOR else Role.ADMIN)
+    assert head.id is not None
+    with harness.store.session() as session:
+        shift = domain_setup.shift(
+            session, head.id, harness.clock.now(), starts_in=STARTS_IN, capacity=capacity
+        )
+        assert shift.id is not None
+        return shift.id
+
+
+def take_seat(harness: Harness, persona: Persona, shift_id: int, *, language: str = "zh") -> int:
+    """Through the domain: ``persona`` signs up (a seat, or the waitlist when full)."""
+    person = harness.given_registered(persona, language=language)
+    assert person.id is not None
+    with harness.store.session() as session:
+        sign_up(
+            session=session,
+            volunteer_id=person.id,
+            shift_id=shift_id,
+            now=harness.clock.now(),
+            policy=harness.services.policy,
+            waitlist_ok=True,
+        )
+    return person.id
+
+
+def sends_to(harness: Harness, persona: Persona) -> list[str]:
+    return [
+        str(r.params.get("text"))
+        for r in harness.api.requests
+        if r.method == "sendMessage" and r.chat_id == persona.telegram_id and r.status == 200
+    ]
+
+
+def reminders_to(harness: Harness, persona: Persona) -> list[str]:
+    return [t for t in sends_to(harness, persona) if "提醒" in t or "Reminder" in t]
+
+
+async def test_a_volunteer_is_reminded_a_day_and_two_hours_before_once_each(
+    harness: Harness,
+) -> None:
+    start = harness.clock.now()
+    shift_id = post(harness)
+    take_seat(harness, LILEI, shift_id)
+    take_seat(harness, EMMA, shift_id, language="en")
+
+    assert await harness.dispatch() == 0  # nothing is due yet
+
+    harness.clock.set(start + STARTS_IN - timedelta(hours=24))
+    assert await harness.dispatch() == 2
+    assert await harness.dispatch() == 0  # sent once, not again
+    first = harness.person(LILEI).last()
+    assert first.text.startswith("⏰ 提醒：您报名的岗位快到了。")
+    assert "文明交通劝导\n🕘 12月5日 周六 09:00–11:00\n📍 民主路口" in first.text
+    assert "👥 同岗位的还有：Emma Clark" in first.text
+    assert button_labels(first) == ["✅ 我会准时到", "🙅 我去不了"]
+    english = harness.person(EMMA).last()
+    assert english.text.startswith("⏰ Reminder: your shift is coming up.")
+    assert "Sat 5 Dec 09:00–11:00" in english.text
+    assert "👥 Also on it: 李雷" in english.text
+    assert button_labels(english) == ["✅ I'll be there", "🙅 I can't come"]
+
+    harness.clock.set(start + STARTS_IN - timedelta(hours=2))
+    assert await harness.dispatch() == 2
+    assert await harness.dispatch() == 0
+    assert len(reminders_to(harness, LILEI)) == 2
+    assert len(reminders_to(harness, EMMA)) == 2
+
+
+async def test_a_sign_up_after_the_day_before_gets_only_the_two_hour_reminder(
+    harness: Harness,
+) -> None:
+    start = harness.clock.now()
+    shift_id = post(harness)
+    harness.clock.set(start + STARTS_IN - timedelta(hours=10))
+    take_seat(harness, LILEI, shift_id)
+
+    assert await harness.dispatch() == 0
+    harness.clock.set(start + STARTS_IN - timedelta(hours=2))
+    assert await harness.dispatch() == 1
+    assert len(reminders_to(harness, LILEI)) == 1
+
+
+async def test_a_reminder_whose_shift_has_started_is_skipped_not_sent_late(
+    harness: Harness,
+) -> None:
+    start = harness.clock.now()
+    shift_id = post(harness)
+    take_seat(harness, LILEI, shift_id)
+
+    harness.clock.set(start + STARTS_IN + timedelta(minutes=5))  # the bot was down until now
+    assert await harness.dispatch() == 0
+    assert reminders_to(harness, LILEI) == []
+    with harness.store.session() as session:
+        rows = session.exec(select(Outbox).where(Outbox.shift_id == shift_id)).all()
+    assert {r.state for r in rows} == {"skipped"}
+    assert {r.last_error for r in rows} == {"shift started"}
+
+
+async def test_moving_a_shift_moves_its_reminders(harness: Harness) -> None:
+    start = harness.clock.now()
+    shift_id = post(harness)
+    take_seat(harness, LILEI, shift_id)
+    head = harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
+    later = start + STARTS_IN + timedelta(days=1)
+    with harness.store.session() as session:
+        edit_shift(
+            session=session,
+            actor_id=head.id,
+            shift_id=shift_id,
+            changes=ShiftChanges(starts_at=later, ends_at=later + timedelta(hours=2)),
+            now=start,
+            policy=harness.services.policy,
+        )
+    assert await harness.dispatch() == 1  # the change notice itself
+    assert "新的时间" in harness.person(LILEI).last().text
+
+    harness.clock.set(start + STARTS_IN - timedelta(hours=24))  # the old moment: nothing
+    assert await harness.dispatch() == 0
+    harness.clock.set(later - timedelta(hours=24))
+    assert await harness.dispatch() == 1
+    assert "12月6日 周日 09:00–11:00" in reminders_to(harness, LILEI)[0]
+
+
+async def test_cancelling_a_shift_tells_volunteers_and_drops_their_reminders(
+    harness: Harness,
+) -> None:
+    start = harness.clock.now()
+    shift_id = post(harness)
+    take_seat(harness, LILEI, shift_id)
+    head = harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
+    with harness.store.session() as session:
+        cancel_shift(session=session, actor_id=head.id, shift_id=shift_id, reason="大风", now=start)
+
+    assert await harness.dispatch() == 1
+    notice = harness.person(LILEI).last().text
+    assert notice.startswith("❌ 该岗位已取消，无需前往。")
+    assert "原因：大风" in notice
+    harness.clock.set(start + STARTS_IN - timedelta(hours=2))
+    assert await harness.dispatch() == 0
+    assert reminders_to(harness, LILEI) == []
+
+
+async def test_a_volunteer_who_turned_reminders_off_gets_none(harness: Harness) -> None:
+    start = harness.clock.now()
+    shift_id = post(harness)
+    lilei_id = take_seat(harness, LILEI, shift_id)
+    with harness.store.session() as session:
+        set_reminders(session=session, volunteer_id=lilei_id, on=False)
+
+    harness.clock.set(start + STARTS_IN - timedelta(hours=24))
+    assert await harness.dispatch() == 0
+    harness.clock.set(start + STARTS_IN - timedelta(hours=2))
+    assert await harness.dispatch() == 0
+    assert sends_to(harness, LILEI) == []
+
+
+def test_policy_default_offsets_are_a_day_and_two_hours() -> None:
+    assert Policy().reminder_offsets == (timedelta(hours=24), timedelta(hours=2))
+
