@@ -52,7 +52,7 @@ def build_application(
     )
     if rate_limiter:
         # Overall and group limits; per-chat pacing and retries of owed messages are the dispatcher's.
-        limiter: AIORateLimiter[Any] = AIORateLimiter(max_retries=2)
+        limiter = AIORateLimiter(max_retries=2)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     app: App = builder.build()
     app.bot_data[SERVICES_KEY] = services

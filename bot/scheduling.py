@@ -65,7 +65,7 @@ async def stop_scheduler(app: App) -> None:
     """Stop the jobs (a claimed row left unsent is taken again once its lease runs out)."""
     service: SchedulerService | None = app.bot_data.pop(SCHEDULER_KEY, None)
     if service is not None:
-        service.shutdown()
+        await service.stop()
     app.bot_data[SERVICES_KEY].kick = lambda: None
 
 
@@ -107,8 +107,7 @@ async def _serve(args: argparse.Namespace) -> dict[str, object]:
             stop = asyncio.Event()
             loop.add_signal_handler(signal.SIGTERM, stop.set)
             await stop.wait()
-            service.shutdown()
-            await dispatcher.idle()  # let a drain in progress finish writing its outcomes
+            await service.stop()
     finally:
         await app.shutdown()
         services.store.engine.dispose()

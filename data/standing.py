@@ -115,6 +115,8 @@ def end_standing(
     *, session: Session, volunteer_id: int, series_id: int, now: datetime, policy: Policy
 ) -> EndResult:
     """Stop a standing sign-up; its future places are released and the waitlist moves up."""
+    # Series first, then its shifts: the lock order of every series-wide change.
+    lock_series(session=session, series_id=series_id)
     standing = standing_of(session=session, series_id=series_id, volunteer_id=volunteer_id)
     if standing is None or not standing.active:
         raise NotStanding(series_id=series_id)

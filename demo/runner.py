@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import signal
 import sys
 import tempfile
@@ -22,7 +23,6 @@ from aiohttp import web
 from bot.app import build_application, build_services
 from data.clock import ManualClock, SystemClock
 from data.config import ConfigError, Settings, load_settings
-from data.migrations import upgrade
 from demo.botapi import FakeBotAPI
 from demo.events import EventHub
 from demo.personas import COORDINATOR, EXTRAS, PERSONAS
@@ -31,6 +31,10 @@ from demo.timecontrol import TimeControl
 from demo.web import make_web_app
 
 HOST = "127.0.0.1"  # never another interface: the page lets anyone act as anyone
+
+
+class PortBusy(OSError):
+    """The page's port is taken (another demo is running?)."""
 
 
 class DemoServer:
@@ -65,6 +69,9 @@ class DemoServer:
             raise
 
     async def _start(self) -> None:
+        # Imported here: importing Alembic logs, and run_demo quiets that first.
+        from data.migrations import upgrade
+
         url, fresh = self._database()
         await asyncio.to_thread(upgrade, url)
         await self.api.start(HOST)
@@ -88,11 +95,10 @@ class DemoServer:
         self.control = TimeControl(self.app, self.services, self.clock)
         self.hub.start()
         self._stack.push_async_callback(self.hub.stop)
+        await self._start_web(settings)  # first: a busy port stops us before the bot starts
         await self._start_bot()
-        if self.seeded:
-            await seed_menus(self.app.bot, self.services.store, settings.default_language)
+        await seed_menus(self.app.bot, self.services.store, settings.default_language)
         self._stack.push_async_callback(self.control.stop)  # before the bot and scheduler stop
-        await self._start_web(settings)
 
     def _database(self) -> tuple[str, bool]:
         """The SQLite URL, and whether it is new (a kept --db is seeded only the first time)."""
@@ -146,7 +152,10 @@ class DemoServer:
         await runner.setup()
         self._stack.push_async_callback(runner.cleanup)
         self._stack.callback(self.hub.end_streams)  # open event streams would hold cleanup up
-        await web.TCPSite(runner, HOST, self.port).start()
+        try:
+            await web.TCPSite(runner, HOST, self.port).start()
+        except OSError as exc:
+            raise PortBusy(f"cannot listen on {HOST}:{self.port}: {exc.strerror}") from exc
         self.url = f"http://{HOST}:{runner.addresses[0][1]}/"
 
     async def stop(self) -> None:
@@ -156,6 +165,9 @@ class DemoServer:
 
 def run_demo(*, port: int, db: str | None, empty: bool) -> int:
     """Run until Ctrl+C; returns the process exit code."""
+    # Keep the terminal for what a visitor needs (the address); start-up chatter is noise here.
+    for name in ("alembic", "apscheduler", "telegram.ext"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     try:
         return asyncio.run(_serve(DemoServer(port=port, db=db, empty=empty)))
     except KeyboardInterrupt:
@@ -163,9 +175,11 @@ def run_demo(*, port: int, db: str | None, empty: bool) -> int:
     except ConfigError as exc:
         print(f"shiftbot: bad configuration\n{exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"shiftbot demo: cannot listen on {HOST}:{port}: {exc.strerror}", file=sys.stderr)
-        print("Try another port: shiftbot demo --port 8081", file=sys.stderr)
+    except PortBusy as exc:
+        print(
+            f"shiftbot demo: {exc}\nTry another port: shiftbot demo --port {port + 1}",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -187,11 +201,12 @@ async def _serve(server: DemoServer) -> int:
 
 def _banner(server: DemoServer) -> str:
     seeded = server.seeded
-    what = (
-        "an empty programme"
-        if not seeded
-        else f"{seeded['shifts']} shifts, {seeded['volunteers']} people, {seeded['signups']} sign-ups"
-    )
+    if seeded:
+        series = " and a weekly series" if seeded["series"] else ""
+        what = f"{seeded['shifts']} shifts{series}, {seeded['volunteers']} people, "
+        what += f"{seeded['signups']} sign-ups"
+    else:
+        what = "an empty programme" if server.empty else "the programme kept from last time"
     where = server.db or "a temporary database (gone when you stop)"
     return (
         f"\nshiftbot demo is running: open {server.url}\n"

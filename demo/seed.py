@@ -18,6 +18,7 @@ from telegram import Bot
 from bot.menus import set_menu_for
 from data.config import Settings
 from data.db import Store
+from data.errors import NotFound
 from data.models import Volunteer
 from data.policy import Policy
 from data.shifts import ShiftDraft, create_shift
@@ -173,12 +174,15 @@ def seed_series(
 
 
 async def seed_menus(bot: Bot, store: Store, default_language: str) -> None:
-    """Each seeded persona's command menu, as finishing /start would have set it."""
+    """Each registered persona's command menu, as finishing /start would have set it (the fake
+    Telegram forgets menus between runs; a kept database does not forget registrations)."""
     for person in PERSONAS:
-        if not person.registered:
-            continue
-        volunteer = await store.read(find_volunteer, ref=str(person.telegram_id))
-        await set_menu_for(bot, volunteer, volunteer.language or default_language)
+        try:
+            volunteer = await store.read(find_volunteer, ref=str(person.telegram_id))
+        except NotFound:
+            continue  # not met yet (--empty): the bot sets the menu when they register
+        if volunteer.registered:
+            await set_menu_for(bot, volunteer, volunteer.language or default_language)
 
 
 def _draft(item: SeedShift, today: date, zone: ZoneInfo, tz: str) -> ShiftDraft:

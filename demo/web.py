@@ -51,8 +51,19 @@ def make_web_app(
     return app
 
 
+# Only our own script and styles run on the page: a bot message can never bring its own.
+PAGE_HEADERS = {
+    "Cache-Control": "no-cache",
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+}
+
+
 async def index(request: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+    return web.FileResponse(STATIC / "index.html", headers=PAGE_HEADERS)
 
 
 async def state(request: web.Request) -> web.Response:
@@ -192,7 +203,10 @@ async def download(request: web.Request) -> web.Response:
     name = str(media.get("file_name") or media["file_path"].rsplit("/", 1)[-1])
     mime = media.get("mime_type") or mimetypes.guess_type(name)[0] or "application/octet-stream"
     disposition = "inline" if mime.startswith("image/") else "attachment"
-    headers = {"Content-Disposition": f"{disposition}; filename*=UTF-8''{_quote(name)}"}
+    headers = {
+        "Content-Disposition": f"{disposition}; filename*=UTF-8''{_quote(name)}",
+        "X-Content-Type-Options": "nosniff",
+    }
     return web.Response(body=media["bytes"], content_type=mime, headers=headers)
 
 

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from data import dispatch
 from data.clock import Clock
@@ -29,8 +30,9 @@ log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
 # A 429 or a network failure is retried in place this many times before going back to the table.
 INLINE_RETRIES = 3
-# A claim this close to running out is handed back rather than sent: another process may take it.
-LEASE_MARGIN = timedelta(seconds=10)
+# A claim within this part of its lease of running out is handed back rather than sent: another
+# process may take it any moment.
+LEASE_MARGIN = 0.25
 
 
 @dataclass
@@ -50,7 +52,7 @@ class Dispatcher:
         clock: Clock,
         policy: Policy,
         *,
-        pacer: Pacer[_Job] | None = None,
+        pacer: Pacer[Any] | None = None,
         sleep: Sleep = asyncio.sleep,
         concurrency: int = 16,
         batch_size: int = 200,
@@ -62,8 +64,14 @@ class Dispatcher:
         self.batch_size = batch_size
         self.again = False
         self.total_sent = 0
+        self.stopped = asyncio.Event()
         # One drain at a time per process: they share the pacer's view of each chat.
         self._lock = asyncio.Lock()
+
+    @property
+    def busy(self) -> bool:
+        """A drain is under way in this process."""
+        return self._lock.locked()
 
     def wake(self) -> None:
         """Ask a running drain to look for due rows once more before it ends (a kick)."""
@@ -71,10 +79,17 @@ class Dispatcher:
 
     async def drain(self) -> int:
         """Send everything due now, including what becomes due while sending; returns how many sent."""
+        if self.stopped.is_set():
+            return 0
         async with self._lock:
             sent = await _Run(self).go()
         self.total_sent += sent
         return sent
+
+    async def stop(self) -> None:
+        """Stop gracefully: no new sends; those in flight are recorded, unsent claims handed back."""
+        self.stopped.set()
+        await self.idle()
 
     async def idle(self) -> None:
         """Wait until a drain in progress (if any) has finished and written its outcomes."""
@@ -118,7 +133,7 @@ class _Run:
         return self.sent
 
     async def _loop(self) -> None:
-        while True:
+        while not self.d.stopped.is_set():
             self._take_claim()
             self._maybe_claim()
             slot = self.pacer.next_slot()
@@ -136,6 +151,18 @@ class _Run:
             task = asyncio.create_task(self._send(chat_id, job))
             self.inflight.add(task)
             task.add_done_callback(self.inflight.discard)
+        await self._wind_down()
+
+    async def _wind_down(self) -> None:
+        """Stopping: finish the sends in flight and hand back every claim not yet sent."""
+        if self.claiming is not None:
+            await asyncio.wait({self.claiming})
+            self._take_claim()
+        if self.inflight:
+            await asyncio.wait(set(self.inflight))
+        for _, job in self.pacer.clear():
+            assert job.row.id is not None
+            self.recorder.add(Outcome(job.row.id, job.row.recipient_id, dispatch.RELEASED))
 
     def _maybe_claim(self) -> None:
         low = len(self.pacer) < max(1, self.d.batch_size // 2)
@@ -158,14 +185,16 @@ class _Run:
         return True
 
     async def _pause(self, delay: float) -> None:
-        """Wait for the next slot, or less if a claim comes in meanwhile."""
-        if self.claiming is None:
-            await self.d.sleep(delay)
-            return
+        """Wait for the next slot, or less if a claim comes in or the dispatcher is stopped."""
         sleeper = asyncio.ensure_future(self.d.sleep(delay))
-        await asyncio.wait({sleeper, self.claiming}, return_when=asyncio.FIRST_COMPLETED)
-        if not sleeper.done():
-            sleeper.cancel()
+        stopping = asyncio.ensure_future(self.d.stopped.wait())
+        waits: set[asyncio.Future[Any]] = {sleeper, stopping}
+        if self.claiming is not None:
+            waits.add(self.claiming)
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        for future in (sleeper, stopping):
+            if not future.done():
+                future.cancel()
 
     def _take_claim(self) -> None:
         if self.claiming is None or not self.claiming.done():
@@ -201,7 +230,8 @@ class _Run:
         """One try; None when the row went back into the queue for another."""
         row = job.row
         assert row.id is not None
-        if row.claimed_until is not None and self.d.clock.now() >= row.claimed_until - LEASE_MARGIN:
+        margin = self.d.policy.claim_lease * LEASE_MARGIN
+        if row.claimed_until is not None and self.d.clock.now() >= row.claimed_until - margin:
             return Outcome(row.id, row.recipient_id, dispatch.RELEASED)
         try:
             await self.d.notifier.deliver(row)

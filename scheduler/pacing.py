@@ -97,6 +97,14 @@ class Pacer(Generic[T]):
             self._schedule(chat_id)
         self._forget_idle()
 
+    def clear(self) -> list[tuple[int, T]]:
+        """Take every queued item out (when stopping), oldest first per chat."""
+        items = [(chat_id, item) for chat_id, queue in self._queues.items() for item in queue]
+        self._queues.clear()
+        self._heap.clear()
+        self._size = 0
+        return items
+
     def hold(self, chat_id: int, seconds: float) -> None:
         """Telegram asked us to wait (429): nothing to this chat, nor to anyone, for ``seconds``."""
         until = self.monotonic() + seconds

@@ -47,6 +47,11 @@ class SchedulerService:
         self.scheduler.start()
         log.info("scheduler started with jobs %s", [spec.id for spec in self.jobs])
 
+    async def stop(self) -> None:
+        """Stop the jobs; a drain under way ends cleanly first (its claims handed back)."""
+        await self.deps.dispatcher.stop()
+        self.shutdown()
+
     def shutdown(self) -> None:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
@@ -85,5 +90,9 @@ class SchedulerService:
             s for s in self.jobs if s.id == DISPATCH
         ]
         for spec in ordered:
-            results[spec.id] = await spec.run(self.deps)
+            if spec.id == DISPATCH:
+                # Wait for a drain under way, then drain again: what is due now is sent on return.
+                results[spec.id] = await self.deps.dispatcher.drain()
+            else:
+                results[spec.id] = await spec.run(self.deps)
         return results

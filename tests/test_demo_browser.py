@@ -88,7 +88,7 @@ async def press(page: Page, label: str) -> None:
 
 
 async def shoot(page: Page, name: str) -> None:
-    await page.screenshot(path=str(SHOTS / f"{name}.png"))
+    await page.screenshot(path=str(SHOTS / f"{name}.png"), animations="disabled")
 
 
 async def open_persona(page: Page, telegram_id: int) -> None:
@@ -128,6 +128,7 @@ async def test_a_visitor_registers_signs_up_and_gets_the_reminder_a_day_later(
     page = await browser.new_page(viewport={"width": 1280, "height": 860})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     await page.goto(demo.url)
     await open_persona(page, NEWCOMER.telegram_id)
     await register(page)
@@ -178,7 +179,9 @@ async def test_it_fits_a_phone_screen(demo: DemoServer, browser: Browser) -> Non
     await phone.click(f'[data-persona="{NEWCOMER.telegram_id}"]')
     await expect(phone.locator("#people")).to_be_hidden()
     await send(phone, "/start")
-    await expect(phone.locator(".inline-kb button", has_text="中文")).to_be_visible()
+    await press(phone, "中文")
+    await press(phone, zh("Use {name}").format(name=NEWCOMER.full_name))
+    await expect(phone.locator("#reply-keyboard button").first).to_be_visible()
     widths = await phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"the page scrolls sideways on a phone: {widths}"
     await shoot(phone, "08-phone-chat")
@@ -224,3 +227,19 @@ async def test_the_bots_formatting_files_and_photos_are_drawn_and_nothing_else_r
     await expect(photo).to_be_visible()
     assert await photo.evaluate("img => img.naturalWidth") == 2
     await shoot(page, "09-formatting-files-photos")
+
+
+async def test_two_tabs_show_the_same_conversation_live(demo: DemoServer, browser: Browser) -> None:
+    context = await browser.new_context(viewport={"width": 1100, "height": 760})
+    first, second = await context.new_page(), await context.new_page()
+    for page in (first, second):
+        await page.goto(f"{demo.url}#{NEWCOMER.telegram_id}")
+        await expect(page.locator(".empty")).to_be_visible()
+    await send(first, "/start")
+    for page in (first, second):
+        await expect(page.locator(".msg.me")).to_have_text(re.compile(r"^/start"))
+        await expect(page.locator(".inline-kb button", has_text="English")).to_be_visible()
+    await second.locator(".inline-kb button", has_text="English").click()
+    name_button = translator("en")("Use {name}").format(name=NEWCOMER.full_name)
+    await expect(first.locator(".inline-kb button", has_text=name_button)).to_be_visible()
+    await context.close()

@@ -121,7 +121,7 @@ async def test_the_wizard_takes_a_typed_rule_and_explains_a_bad_one(harness: Har
 @pytest.mark.parametrize(
     ("repeat", "expected"),
     [
-        ("fortnightlyish", "I did not understand “fortnightlyish”"),
+        ("sometimes", "I did not understand “sometimes”"),
         ("weekly until 2026-11-30", "The end date 2026-11-30 is before the first shift"),
         ("weekly x0", "at least once"),
         ("daily x501", "501 times is too many"),
@@ -185,7 +185,7 @@ async def test_a_holiday_skip_cancels_posted_dates_and_tells_each_volunteer_once
             "/skip 1 2027-05-01..2027-05-07",
             "is outside this regular shift, which runs from 2026-12-04 to 2027-01-29",
         ),
-        ("/skip 1", "Send: /skip &lt;regular shift no.&gt;"),
+        ("/skip 1", "Send: /skip <regular shift no.> <first day>..<last day>"),
         ("/skip 1 2026-12-07..2026-12-10", "has no occurrence from 2026-12-07 to 2026-12-10"),
         ("/skip 9 2027-02-10", "There is no regular shift No. 9"),
     ],
@@ -198,10 +198,7 @@ async def test_bad_skip_ranges_are_explained_and_nothing_is_stored(
 
     reply = await chen.send(command)
 
-    assert (
-        expected in reply.text.replace("<code>", "").replace("</code>", "")
-        or expected in reply.text
-    )
+    assert expected in reply.text
     assert rows(harness, SeriesSkip) == []
     assert {s.status for s in occurrences(harness)} == {ShiftStatus.OPEN}
 

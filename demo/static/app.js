@@ -19,7 +19,7 @@
     zone: "Asia/Shanghai",
     now: null,
     active: null,
-    chats: new Map(), // user id -> {messages: Map(id -> message), loaded}
+    chats: new Map(), // user id -> {messages: Map(id -> message)}
     previews: new Map(), // user id -> last message
     unread: new Map(), // user id -> Set of unseen bot message ids
     seen: JSON.parse(localStorage.getItem("demo.seen") || "{}"), // user id -> newest seen id
@@ -120,10 +120,14 @@
     }
   }
 
-  async function loadChat(userId) {
+  // ``replace`` after a reconnect (events may have been missed); otherwise events that arrive
+  // while the history is on its way are kept, as they are at least as new as it.
+  async function loadChat(userId, replace) {
+    if (!state.chats.has(userId)) state.chats.set(userId, { messages: new Map() });
+    const chat = state.chats.get(userId);
     const data = await getJSON(`/api/chats/${userId}`);
-    const messages = new Map(data.messages.map((m) => [m.message_id, m]));
-    state.chats.set(userId, { messages, loaded: true });
+    if (replace) chat.messages = new Map(data.messages.map((m) => [m.message_id, m]));
+    for (const m of data.messages) if (!chat.messages.has(m.message_id)) chat.messages.set(m.message_id, m);
     if (userId === state.active) state.commands = data.commands;
     const last = data.messages[data.messages.length - 1];
     if (last) state.previews.set(userId, last);
@@ -621,9 +625,10 @@
     const source = new EventSource("/api/events");
     source.onopen = async () => {
       $("#conn").hidden = true;
-      // After a reconnect, fetch what happened while we were away.
+      // After a reconnect, fetch what happened while we were away; other chats reload when opened.
+      for (const id of [...state.chats.keys()]) if (id !== state.active) state.chats.delete(id);
       await loadState();
-      if (state.active !== null) await loadChat(state.active);
+      if (state.active !== null) await loadChat(state.active, true);
       showClock();
       drawPeople();
       if (state.active !== null) drawChat();

@@ -1,0 +1,180 @@
+"""Reminders survive the bot: a real bot process (``python -m bot.scheduling``) dispatches against a
+fake Telegram served from this test; killed hard in the middle of 500 due reminders and started
+again, it delivers every one, none twice beyond the sends in flight at the kill, stale ones never.
+Two processes sharing one PostgreSQL deliver every reminder exactly once.
+
+Counted from the fake Bot API's request log. The processes use the real clock, so the reminders
+are owed due a minute ago for shifts three hours ahead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import col, select
+
+from data import outbox
+from data.db import Store, make_engine
+from data.models import Outbox, Role
+from demo.botapi import FakeBotAPI
+from tests import domain_setup
+
+ROOT = Path(__file__).resolve().parents[1]
+CONCURRENCY = 8
+LEASE_SECONDS = 2
+
+
+def seed(url: str, api: FakeBotAPI, *, people: int, shifts: int, stale: int = 0) -> int:
+    """``people`` × ``shifts`` due reminders, plus ``stale`` ones for a shift that has started."""
+    now = datetime.now(UTC)
+    engine = make_engine(url)
+    with Store(engine).session() as session:
+        head = domain_setup.volunteer(session, 1, now, role=Role.COORDINATOR)
+        assert head.id is not None
+        # Shifts are posted for the future, then the clock of the posting is taken back for the
+        # stale one: it started ten minutes ago.
+        ahead = [
+            domain_setup.shift(session, head.id, now, starts_in=timedelta(hours=3 + n))
+            for n in range(shifts)
+        ]
+        started = domain_setup.shift(
+            session, head.id, now - timedelta(hours=1), starts_in=timedelta(minutes=50)
+        )
+        for n in range(people):
+            person = domain_setup.volunteer(session, 50_000 + n, now)
+            api.add_user(50_000 + n, f"志愿者{n}")
+            assert person.id is not None
+            owed = [*ahead, started] if n < stale else ahead
+            for shift in owed:
+                assert shift.id is not None
+                outbox.owe(
+                    session=session,
+                    kind="reminder:2h",
+                    recipient_id=person.id,
+                    ref=str(shift.id),
+                    due_at=now - timedelta(minutes=1),
+                    now=now,
+                    shift_id=shift.id,
+                )
+    engine.dispose()
+    return people * shifts
+
+
+STARTED: list[asyncio.subprocess.Process] = []
+
+
+async def worker(api: FakeBotAPI, url: str) -> asyncio.subprocess.Process:
+    """A bot process running the scheduler alone, unpaced (the fake enforces no limits here)."""
+    env = {
+        **os.environ,
+        "SHIFTBOT_TOKEN": api.token,
+        "SHIFTBOT_API_BASE_URL": api.base_url,
+        "SHIFTBOT_DATABASE_URL": url,
+        "SHIFTBOT_DISPATCH_INTERVAL": "1s",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.scheduling",
+        "--unpaced",
+        "--no-rate-limiter",
+        f"--concurrency={CONCURRENCY}",
+        "--batch=50",
+        f"--lease={LEASE_SECONDS}",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    STARTED.append(process)
+    return process
+
+
+async def stop(process: asyncio.subprocess.Process) -> dict[str, object]:
+    """SIGTERM, then the process's own figures (sent count, peak RSS) from its last line."""
+    process.send_signal(signal.SIGTERM)
+    out, _ = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 0
+    figures: dict[str, object] = json.loads(out.decode().strip().splitlines()[-1])
+    return figures
+
+
+def delivered(api: FakeBotAPI) -> Counter[tuple[object, str]]:
+    """Each reminder delivered, with how many times (the coordinator's digest left out)."""
+    return Counter(
+        (r.chat_id, str(r.params["text"]))
+        for r in api.requests
+        if r.method == "sendMessage" and r.status == 200 and int(str(r.chat_id)) >= 50_000
+    )
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotAPI]:
+    fake = FakeBotAPI()
+    await fake.start()
+    yield fake
+    for process in STARTED:  # a failed test leaves no bot behind
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    STARTED.clear()
+    await fake.stop()
+
+
+def states(url: str) -> Counter[str]:
+    """How the reminder rows ended (the coordinator's digest left out)."""
+    engine = make_engine(url)
+    with Store(engine).session() as session:
+        rows = session.exec(select(Outbox).where(col(Outbox.kind).startswith("reminder"))).all()
+        found = Counter(row.state for row in rows)
+    engine.dispose()
+    return found
+
+
+async def test_a_bot_killed_mid_batch_delivers_every_reminder_once_after_restart(
+    api: FakeBotAPI, db_url: str
+) -> None:
+    total = seed(db_url, api, people=250, shifts=2, stale=20)
+
+    first = await worker(api, db_url)
+    await api.wait_for(lambda: sum(delivered(api).values()) >= total // 2, timeout=30)
+    first.send_signal(signal.SIGKILL)
+    await first.wait()
+    at_kill = sum(delivered(api).values())
+    assert at_kill < total, "the kill came too late to land mid-batch"
+
+    second = await worker(api, db_url)
+    await api.wait_for(lambda: len(delivered(api)) >= total, timeout=30)
+    await stop(second)
+
+    counts = delivered(api)
+    twice = sum(n - 1 for n in counts.values())
+    assert len(counts) == total  # every reminder delivered, and no stale one
+    assert twice <= 2 * CONCURRENCY, f"{twice} delivered twice"
+    assert states(db_url) == {"sent": total, "skipped": 20}
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+async def test_two_bots_sharing_postgresql_deliver_every_reminder_exactly_once(
+    api: FakeBotAPI, db_url: str
+) -> None:
+    total = seed(db_url, api, people=200, shifts=2)
+
+    bots = [await worker(api, db_url), await worker(api, db_url)]
+    await api.wait_for(lambda: len(delivered(api)) >= total, timeout=30)
+    figures = [await stop(bot) for bot in bots]
+
+    counts = delivered(api)
+    assert len(counts) == total
+    assert set(counts.values()) == {1}
+    shares = [int(str(f["sent"])) for f in figures]
+    assert sum(shares) == total
+    assert min(shares) > 0, f"one process did all the work: {shares}"
