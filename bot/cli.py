@@ -17,7 +17,9 @@ NO_TOKEN = (
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="shiftbot", description="Volunteer-service shifts on Telegram.")
+    parser = argparse.ArgumentParser(
+        prog="shiftbot", description="Volunteer-service shifts on Telegram."
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("run", help="run the bot (long polling); upgrades the database first")
     db = commands.add_parser("db", help="database maintenance")
@@ -36,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("httpx").setLevel(logging.WARNING)
     if args.command == "demo":
         from demo.runner import run_demo
@@ -84,7 +88,33 @@ def _run(settings: Settings) -> int:
 
     upgrade(settings.database_url)
     app = build_application(settings, build_services(settings))
+    if settings.webhook_url:
+        return _run_webhook(settings, app)
     app.run_polling(allowed_updates=["message", "callback_query"])
+    return 0
+
+
+def _run_webhook(settings: Settings, app: object) -> int:
+    import asyncio
+
+    from bot.webhook import serve_webhook
+
+    if not settings.webhook_secret:
+        print(
+            "shiftbot: SHIFTBOT_WEBHOOK_URL needs SHIFTBOT_WEBHOOK_SECRET: expected 1-256 characters "
+            "of A-Z, a-z, 0-9, _ and -",
+            file=sys.stderr,
+        )
+        return 2
+    asyncio.run(
+        serve_webhook(
+            app,  # type: ignore[arg-type]
+            url=settings.webhook_url or "",
+            secret=settings.webhook_secret,
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+        )
+    )
     return 0
 
 

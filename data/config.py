@@ -79,6 +79,11 @@ class Settings(BaseSettings):
     horizon: Duration = timedelta(weeks=8)
     digest_time: str = "07:30"
     dispatch_interval: Duration = timedelta(seconds=5)
+    # Webhook mode (several processes behind a load balancer); polling when the URL is empty.
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
 
     @field_validator("timezone")
     @classmethod
@@ -103,6 +108,14 @@ class Settings(BaseSettings):
         if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value.strip()):
             raise ValueError("expected a 24-hour time HH:MM, e.g. 07:30")
         return value.strip()
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_form(cls, value: str | None) -> str | None:
+        # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+            raise ValueError("expected 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
 
     @property
     def zone(self) -> ZoneInfo:
