@@ -32,6 +32,7 @@ COMMANDS = (
     Command("editshift", N_("Change a shift: /editshift <no.>"), _STAFF),
     Command("cancelshift", N_("Cancel a shift: /cancelshift <no.> [reason]"), _STAFF),
     Command("skip", N_("Holiday dates for a regular shift"), _STAFF),
+    Command("export", N_("Service hours as a spreadsheet (XLSX)"), _STAFF),
     Command("promote", N_("Make a volunteer a coordinator"), (Role.ADMIN,)),
     Command("demote", N_("Make a coordinator a volunteer again"), (Role.ADMIN,)),
     Command("settings", N_("Language and reminders"), _ALL),

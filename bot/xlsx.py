@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -60,11 +61,7 @@ def workbook_bytes(report: ServiceReport, _: Gettext) -> bytes:
     summary.title = SUMMARY_SHEET
     _fill(summary, summary_columns(_), report.volunteers, _)
     records = book.create_sheet(RECORDS_SHEET)
-    _fill(records, record_columns(_), report.records, _)
-    for number, row in enumerate(report.records, start=2):
-        if row.corrected:
-            for cell in records[number]:
-                cell.fill = CORRECTED_FILL
+    _fill(records, record_columns(_), report.records, _, marked=lambda row: row.corrected)
     first, last = report.period.first.isoformat(), report.period.last.isoformat()
     book.properties.title = _("Service hours {first} to {last}").format(first=first, last=last)
     book.properties.creator = "shiftbot"
@@ -98,7 +95,7 @@ def record_columns(_: Gettext) -> list[Column[RecordRow]]:
         Column(N_("End"), lambda r: _local(r.shift.ends_at, r.shift.tz), TIME),
         Column(N_("Shift No."), lambda r: r.shift.id, WHOLE),
         Column(N_("Shift"), lambda r: r.shift.title),
-        Column(N_("Location"), lambda r: r.shift.location),
+        Column(N_("Service location"), lambda r: r.shift.location),
         Column(N_("Volunteer"), lambda r: r.volunteer.display_name),
         Column(N_("Status"), lambda r: status_label(r.attendance.status, _)),
         Column(N_("Check-in"), lambda r: _local(r.attendance.checked_in_at, r.shift.tz), TIME),
@@ -111,32 +108,47 @@ def record_columns(_: Gettext) -> list[Column[RecordRow]]:
     ]
 
 
-def _fill(sheet: Worksheet, columns: list[Column[Row]], rows: list[Row], _: Gettext) -> None:
-    """Header row (bold, frozen, filterable), one line per row, then column widths."""
+def _fill(
+    sheet: Worksheet,
+    columns: list[Column[Row]],
+    rows: list[Row],
+    _: Gettext,
+    marked: Callable[[Row], bool] = lambda row: False,
+) -> None:
+    """Header row (bold, frozen, filterable), one line per row (``marked`` ones highlighted),
+    then column widths. Cells are written one by one: whole-row lookups would be quadratic."""
     headers = [_(column.header) for column in columns]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=False)
+    for number, header in enumerate(headers, start=1):
+        cell = sheet.cell(1, number, header)
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.alignment = Alignment(vertical="center")
     widths = [display_width(header) for header in headers]
-    for row in rows:
-        values = [column.value(row) for column in columns]
-        sheet.append(values)
-        for index, (column, value) in enumerate(zip(columns, values, strict=True)):
-            widths[index] = max(widths[index], _shown_width(value, column.number_format))
-    for index, column in enumerate(columns, start=1):
-        if column.number_format:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+    for line, row in enumerate(rows, start=2):
+        highlight = marked(row)
+        for number, column in enumerate(columns, start=1):
+            value = _clean(column.value(row))
+            cell = sheet.cell(line, number, value)
+            if isinstance(value, str) and value.startswith("="):
+                # Names and reasons are typed by people: text, never a formula Excel would run.
+                cell.data_type = "s"
+            if column.number_format:
                 cell.number_format = column.number_format
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(widths[index - 1] + 2, MAX_WIDTH)
+            if highlight:
+                cell.fill = CORRECTED_FILL
+            widths[number - 1] = max(widths[number - 1], _shown_width(value, column.number_format))
+    for number, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _clean(value: Any) -> Any:
+    """Text without the control characters an .xlsx cannot hold (openpyxl refuses them)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def display_width(text: str) -> int:

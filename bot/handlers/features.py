@@ -10,6 +10,7 @@ from bot.handlers import (
     cancelshift,
     corrections,
     editshift,
+    export,
     home,
     hours,
     mine,
@@ -39,4 +40,5 @@ MODULES: list[ModuleType] = [
     attendance,
     hours,
     corrections,
+    export,
 ]
