@@ -27,7 +27,8 @@ def encode(action: str, *args: int) -> str:
     if not _ACTION.match(action):
         raise ValueError(f"bad action {action!r}")
     data = ":".join([VERSION, action, *(str(int(a)) for a in args)])
-    assert len(data.encode()) <= 64
+    if len(data.encode()) > 64:  # Telegram's limit; a longer one is refused as BUTTON_DATA_INVALID
+        raise ValueError(f"callback data over 64 bytes: {data!r}")
     return data
 
 
