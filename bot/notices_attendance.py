@@ -27,6 +27,7 @@ from data.outbox import CHECKIN
 CHECK_IN, CHECK_OUT, SUMMARY_PAGE, FIX = "checkin", "checkout", "attpage", "attfix"
 PAGE = 10
 MAX_DIGEST = 30
+DIGEST_BUDGET = 3300
 
 STATUS_LABELS: dict[str, str] = {
     AttendanceStatus.PENDING: N_("Not closed yet"),
@@ -136,7 +137,7 @@ def summary_page(
                 first=offset + 1, last=offset + len(page), total=len(lines)
             )
         )
-    text += ["", _("Tap a name to correct a record (时长修正).")]
+    text += ["", _("Tap a name to correct their record.")]
     return "\n".join(text), _summary_buttons(shift.id, page, offset, len(lines))
 
 
@@ -185,20 +186,24 @@ def render_digest(draft: Draft) -> Notice | None:
     if not found:
         return None
     lines = [_("☀️ <b>Understaffed shifts in the next 72 hours</b>"), ""]
+    shown, size = 0, 0
     for entry in found[:MAX_DIGEST]:
         shift = entry.shift
-        lines.append(
+        block = [
             f"• <b>{escape(shift_when(shift, draft.language))}</b> "
-            f"{escape(shift.title)} · {escape(shift.location)}"
-        )
-        lines.append(
+            f"{escape(shift.title)} · {escape(shift.location)}",
             "  "
             + _("No. {id}: {taken}/{capacity} signed up, {missing} missing").format(
                 id=shift.id, taken=entry.confirmed, capacity=shift.capacity, missing=entry.missing
-            )
-        )
-    if len(found) > MAX_DIGEST:
-        lines.append(_("…and {count} more.").format(count=len(found) - MAX_DIGEST))
+            ),
+        ]
+        size += sum(len(line) + 1 for line in block)
+        if size > DIGEST_BUDGET:  # long titles: Telegram refuses a text over 4096 characters
+            break
+        lines += block
+        shown += 1
+    if len(found) > shown:
+        lines.append(_("…and {count} more.").format(count=len(found) - shown))
     example = _("Send /roster with a shift's number to see who is on it, e.g. /roster {id}.")
     lines += ["", example.format(id=found[0].shift.id)]
     return Notice("\n".join(lines))

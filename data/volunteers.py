@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from data import outbox
 from data.errors import InvalidInput, NotAllowed, NotFound
-from data.models import Role, Volunteer
+from data.models import Role, Shift, ShiftStatus, Signup, SignupStatus, Volunteer
+from data.policy import Policy
 
 MAX_NAME = 64
 LANGUAGES = ("zh", "en")
@@ -23,10 +26,13 @@ def touch_volunteer(
     full_name: str,
     now: datetime,
     admin_ids: Iterable[int] = (),
+    present: bool = False,
+    policy: Policy | None = None,
 ) -> Volunteer:
     """Find the volunteer for a Telegram user, creating an unregistered one on first contact.
 
-    Keeps the username and chat id current, and applies ``SHIFTBOT_ADMINS``.
+    Keeps the username and chat id current, and applies ``SHIFTBOT_ADMINS``. ``present``: the
+    user wrote or pressed in their private chat, so they have not blocked the bot (any more).
     """
     volunteer = session.exec(select(Volunteer).where(Volunteer.telegram_id == telegram_id)).first()
     if volunteer is None:
@@ -37,13 +43,57 @@ def touch_volunteer(
             display_name=_clip_name(full_name),
             created_at=now,
         )
+    renamed = volunteer.id is None or (volunteer.username or "").lower() != (username or "").lower()
     volunteer.chat_id = chat_id
     volunteer.username = username
     if telegram_id in set(admin_ids):
         volunteer.role = Role.ADMIN
     session.add(volunteer)
     session.flush()
+    if renamed and username:
+        _release_username(session, username, volunteer)
+    if present and not volunteer.reachable:
+        _reachable_again(session, volunteer, now, policy)
     return volunteer
+
+
+def _release_username(session: Session, username: str, holder: Volunteer) -> None:
+    # Telegram usernames are unique (case-insensitively) at any moment: an older row still
+    # carrying this one belongs to someone who has since changed it, and /promote @name must not
+    # find them.
+    session.execute(
+        update(Volunteer)
+        .where(func.lower(col(Volunteer.username)) == username.lower())
+        .where(col(Volunteer.id) != holder.id)
+        .values(username=None)
+        .execution_options(synchronize_session="fetch")
+    )
+
+
+def _reachable_again(
+    session: Session, volunteer: Volunteer, now: datetime, policy: Policy | None
+) -> None:
+    """They unblocked the bot: reachable, and the reminders skipped while blocked owed again."""
+    volunteer.reachable = True
+    session.add(volunteer)
+    if policy is None:
+        return
+    seats = session.exec(
+        select(Shift)
+        .join(Signup, col(Signup.shift_id) == col(Shift.id))
+        .where(
+            Signup.volunteer_id == volunteer.id,
+            Signup.status == SignupStatus.CONFIRMED,
+            Shift.status == ShiftStatus.OPEN,
+            col(Shift.starts_at) > now,
+        )
+    ).all()
+    assert volunteer.id is not None
+    for shift in seats:
+        outbox.plan_for_seat(
+            session=session, shift=shift, volunteer_id=volunteer.id, now=now, policy=policy
+        )
+    session.flush()
 
 
 def _clip_name(name: str) -> str:
@@ -126,6 +176,8 @@ def find_volunteer(*, session: Session, ref: str) -> Volunteer:
     """Look a volunteer up by Telegram id (digits) or ``@username``."""
     ref = ref.strip()
     if ref.lstrip("-").isdigit():
+        if abs(int(ref)) >= 2**63:  # no Telegram id is this long (nor fits the column)
+            raise NotFound(what="volunteer", ref=ref)
         query = select(Volunteer).where(Volunteer.telegram_id == int(ref))
     elif ref.startswith("@") and len(ref) > 1:
         query = select(Volunteer).where(col(Volunteer.username).ilike(ref[1:]))

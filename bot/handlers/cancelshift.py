@@ -23,6 +23,7 @@ from bot.replies import refuse, reply, show
 from bot.types import App
 from data.errors import DomainError
 from data.shift_changes import cancel_shift, editable_shift
+from data.shifts import MAX_TEXT
 from data.views import shift_view
 
 KEY = "cancelshift"
@@ -43,6 +44,7 @@ async def ask_cancel(update: Update, context: ShiftContext) -> None:
     services, _ = context.services, context._
     try:
         shift_id, reason = split_shift_ref(command_text(update), "cancelshift")
+        reason = " ".join(reason.split())[:MAX_TEXT]  # echoed as the domain will keep it
         await services.store.run(
             editable_shift, actor_id=context.my_id, shift_id=shift_id, now=services.now()
         )

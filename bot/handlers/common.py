@@ -39,6 +39,8 @@ async def identify(update: Update, context: ShiftContext) -> None:
     services = context.services
     chat = update.effective_chat
     private = chat is not None and chat.type == ChatType.PRIVATE
+    # Only a message or a press shows the user is talking to us (a member update may be a block).
+    present = private and (update.message is not None or update.callback_query is not None)
     context.volunteer = await services.store.run(
         touch_volunteer,
         telegram_id=user.id,
@@ -47,6 +49,8 @@ async def identify(update: Update, context: ShiftContext) -> None:
         full_name=user.full_name,
         now=services.now(),
         admin_ids=services.settings.admins,
+        present=present,
+        policy=services.policy,
     )
     context.language = pick_language(
         context.volunteer.language, user.language_code, services.settings.default_language
@@ -63,6 +67,11 @@ async def private_only(update: Update, context: ShiftContext) -> None:
             bot=html.escape(bot_name)
         ),
     )
+    raise ApplicationHandlerStop
+
+
+async def ignore_edit(update: Update, context: ShiftContext) -> None:
+    """An edited message is not a new command or answer: re-running it would post a shift twice."""
     raise ApplicationHandlerStop
 
 
@@ -118,6 +127,8 @@ async def on_error(update: object, context: ShiftContext) -> None:
 def register_first(app: App) -> None:
     """Pre-handlers that run before every other group."""
     app.add_handler(TypeHandler(Update, identify), group=IDENTIFY_GROUP)
+    # Command and text handlers also match edits by default (filters.UpdateType.MESSAGES).
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, ignore_edit), group=GUARD_GROUP)
     app.add_handler(
         MessageHandler(filters.COMMAND & ~filters.ChatType.PRIVATE, private_only), group=GUARD_GROUP
     )

@@ -29,6 +29,7 @@ from bot.types import App
 from data.attendance_close import summary_for_staff
 from data.corrections import (
     CORRECTABLE,
+    SERVED,
     Correction,
     RecordView,
     attendance_record,
@@ -111,9 +112,15 @@ async def open_record(update: Update, context: ShiftContext) -> None:
     )
 
 
-async def _begin(update: Update, context: ShiftContext, attendance_id: int) -> Pending | None:
+async def _begin(
+    update: Update, context: ShiftContext, attendance_id: int, *, minutes: bool = False
+) -> Pending | None:
     view = await _record(update, context, attendance_id)
     if view is None:
+        return None
+    if minutes and view.attendance.status not in SERVED:
+        # Say so at the press, not after the coordinator has typed minutes and a reason.
+        await _tell(update, context, InvalidInput(field="minutes", reason="not_served"))
         return None
     await query_of(update).answer()
     pending = Pending(attendance_id, view.volunteer.display_name, view.max_minutes)
@@ -142,7 +149,7 @@ async def choose_minutes(update: Update, context: ShiftContext) -> int:
     args = await pressed(update, context, ANY)
     if args is None:
         return END
-    pending = await _begin(update, context, args[0])
+    pending = await _begin(update, context, args[0], minutes=True)
     if pending is None:
         return END
     text = context._(
@@ -160,7 +167,8 @@ async def got_minutes(update: Update, context: ShiftContext) -> int:
         return END
     text = (update.effective_message.text or "") if update.effective_message else ""
     value = text.strip()
-    if not value.isdigit() or int(value) > pending.max_minutes:
+    # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+    if not value.isdecimal() or len(value) > 6 or int(value) > pending.max_minutes:
         error = InvalidInput(field="minutes", reason="format", low=0, high=pending.max_minutes)
         await _tell(update, context, error)
         return MINUTES

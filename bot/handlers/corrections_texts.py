@@ -15,6 +15,7 @@ from data.corrections import CORRECTABLE, AttendanceOpen, ChangeLine, RecordView
 from data.errors import DomainError, InvalidInput, NotFound
 
 SET_STATUS, SET_MINUTES = "attset", "attmin"
+SHOWN_CHANGES = 8
 
 _FIELDS = {"status": N_("status"), "credited_minutes": N_("minutes")}
 
@@ -24,7 +25,9 @@ _REFUSALS = {
     ("minutes", "not_served"): N_(
         "An absent or excused volunteer is credited no minutes. Mark them present first."
     ),
-    ("reason", "empty"): N_("The reason is empty. Send a short reason, e.g. 忘记签到，现场确认."),
+    ("reason", "empty"): N_(
+        "The reason is empty. Send a short reason, e.g. forgot to check in, confirmed on site."
+    ),
     ("reason", "too_long"): N_(
         "The reason is {length} characters long; the limit is {limit}. Send a shorter one."
     ),
@@ -60,7 +63,11 @@ def record_card(view: RecordView, language: str, _: Gettext) -> str:
     )
     if view.changes:
         lines += ["", _("<b>Changes</b>")]
-        lines += [change_line(line, view, language, _) for line in view.changes]
+        # The newest few: a record corrected again and again must still fit one message.
+        earlier = len(view.changes) - SHOWN_CHANGES
+        if earlier > 0:
+            lines.append(_("…and {count} more.").format(count=earlier))
+        lines += [change_line(line, view, language, _) for line in view.changes[-SHOWN_CHANGES:]]
     return "\n".join(lines)
 
 

@@ -21,6 +21,22 @@ from data.models import ShiftStatus, SignupStatus
 from data.signups import cancel_signup
 from data.views import ShiftView, my_shifts, shift_view
 
+# Telegram allows 4096 characters a message (and 100 buttons); /my is edited in place, so it is
+# one message: the soonest places are listed, the rest counted (each card in /shifts has them).
+BUDGET = 3500
+MAX_LISTED = 30
+
+
+def fitting(entries: list[str], budget: int) -> int:
+    """How many of ``entries`` (soonest first) fit in ``budget`` characters, at most MAX_LISTED."""
+    used, count = 0, 0
+    for entry in entries[:MAX_LISTED]:
+        used += len(entry) + 2
+        if used > budget:
+            break
+        count += 1
+    return count
+
 
 async def list_mine(update: Update, context: ShiftContext) -> None:
     """/my: every upcoming seat and waitlist place, soonest first, each with a cancel button."""
@@ -33,18 +49,22 @@ async def show_mine(update: Update, context: ShiftContext, note: str | None = No
     now = services.now()
     views = await services.store.read(my_shifts, volunteer_id=context.my_id, now=now)
     regular = await standing_part(context, views)  # standing sign-ups are listed apart
-    views = regular.singles
+    views = listed = regular.singles
     if views:
         entries = [
             f"{i}. {shift_line(view, context.language, _)}" for i, view in enumerate(views, start=1)
         ]
-        text = "\n\n".join([_("<b>My shifts</b>"), *entries])
+        shown = fitting(entries, BUDGET - len(regular.text))
+        listed = views[:shown]  # a cancel button for each place listed, none for the rest
+        text = "\n\n".join([_("<b>My shifts</b>"), *entries[:shown]])
+        if shown < len(entries):
+            text += "\n\n" + _("…and {count} more.").format(count=len(entries) - shown)
     else:
         text = _("You have no upcoming shifts or waitlist places. /shifts lists the open ones.")
     text = regular.around(text, bool(views))
     if note:
         text = f"{note}\n\n{text}"
-    await show(update, text, regular.markup(keyboards.my_places(views, now, _)))
+    await show(update, text, regular.markup(keyboards.my_places(listed, now, _)))
 
 
 async def ask_to_cancel(update: Update, context: ShiftContext) -> None:

@@ -16,6 +16,7 @@ from telegram.ext import CommandHandler
 
 from bot.context import ShiftContext
 from bot.handlers import series_scope, series_volunteer
+from bot.handlers.roster import chunks
 from bot.handlers.staff import command_text, staff_only
 from bot.parsing import fold, local_today, parse_date
 from bot.replies import reply
@@ -41,8 +42,10 @@ async def list_all(update: Update, context: ShiftContext) -> None:
     services, _ = context.services, context._
     views = await services.store.read(list_series, actor_id=context.my_id, now=services.now())
     if not views:
-        example = (
-            "<code>/newshift 2026-12-05 09:00-11:00 | 文明交通劝导 | 民主路口 | 6 | weekly</code>"
+        example = "<code>{}</code>".format(
+            _(
+                "/newshift 2026-12-05 09:00-11:00 | Traffic civility duty | Minzhu Rd crossing | 6 | weekly"
+            )
         )
         text = _("There are no regular shifts yet. Post one with a repeat part, e.g.\n{example}")
         await reply(update, text.format(example=example))
@@ -51,13 +54,18 @@ async def list_all(update: Update, context: ShiftContext) -> None:
     footer = _(
         "Skip holidays: /skip &lt;no.&gt; 2027-02-10..2027-02-17. To change or cancel, use /editshift or /cancelshift on one of its shifts."
     )
-    await reply(update, "\n\n".join([_("<b>Regular shifts</b>"), *entries, footer]))
+    # A long programme is sent in parts: Telegram allows 4096 characters a message.
+    blocks = [_("<b>Regular shifts</b>"), *(f"\n{entry}" for entry in entries), f"\n{footer}"]
+    for part in chunks(blocks):
+        await reply(update, part.strip())
 
 
 def _entry(view: SeriesView, context: ShiftContext) -> str:
     _, series = context._, view.series
     lines = [
-        f"<b>No. {series.id} {escape(series.title)}</b> · {escape(series.location)}",
+        "<b>{} {}</b> · {}".format(
+            _("No. {id}").format(id=series.id), escape(series.title), escape(series.location)
+        ),
         _("🔁 {rule}").format(
             rule=f"{rule_words(view.rule, context.language)} {series_time(series)}"
         ),

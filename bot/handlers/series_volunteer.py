@@ -15,6 +15,7 @@ from bot.callbacks import encode, pattern
 from bot.context import ShiftContext
 from bot.handlers import browse, mine
 from bot.handlers.presses import ANY, pressed, query_of
+from bot.handlers.roster import chunks
 from bot.render import shift_details, shift_when
 from bot.replies import show
 from bot.series_cards import END, SKIP, STAND
@@ -60,9 +61,9 @@ async def sign_up_for_every_one(update: Update, context: ShiftContext) -> None:
     series = await services.store.read(get_series, series_id=shift.series_id)
     rule = f"{rule_words(series_rule(series), context.language)} {series_time(series)}"
     assert update.effective_chat is not None
-    await update.effective_chat.send_message(
-        _summary(result, escape(series.title), rule, context), parse_mode="HTML"
-    )
+    # One line per waitlisted or clashing date: a daily series can outgrow one message.
+    for part in chunks(_summary(result, escape(series.title), rule, context).split("\n")):
+        await update.effective_chat.send_message(part, parse_mode="HTML")
 
 
 def _summary(result: StandingResult, title: str, rule: str, context: ShiftContext) -> str:
