@@ -10,9 +10,9 @@ from data.errors import DomainError, InvalidInput
 
 # (field, reason) -> message; placeholders come from the error's params.
 _INVALID = {
-    ("title", "empty"): N_("The title is empty. Send a short title, e.g. 文明交通劝导."),
+    ("title", "empty"): N_("The title is empty. Send a short title, e.g. Traffic civility duty."),
     ("title", "too_long"): N_("The title is {length} characters long; the limit is {limit}. Send a shorter title."),
-    ("location", "empty"): N_("The location is empty. Send where volunteers meet, e.g. 民主路口."),
+    ("location", "empty"): N_("The location is empty. Send where volunteers meet, e.g. Minzhu Rd crossing."),
     ("location", "too_long"): N_("The location is {length} characters long; the limit is {limit}. Send a shorter location."),
     ("capacity", "range"): N_("The number of volunteers must be a whole number from {low} to {high}."),
     ("capacity", "format"): N_("The number of volunteers must be a whole number from 1 to 1000, e.g. 6."),
@@ -25,10 +25,10 @@ _INVALID = {
     ("name", "too_long"): N_("That name is too long; the limit is {limit} characters."),
     ("volunteer_ref", "format"): N_("Send a Telegram user id (digits) or an @username."),
     ("role", "target_is_admin"): N_("That user is an admin; admins keep their role."),
-    ("fields", "missing"): N_("Some parts are missing. Send: date time-range | title | location | number of volunteers, e.g.\n<code>/newshift 2026-12-05 09:00-11:00 | 文明交通劝导 | 民主路口 | 6</code>"),
+    ("fields", "missing"): N_("Some parts are missing. Send: date time-range | title | location | number of volunteers, e.g.\n<code>/newshift 2026-12-05 09:00-11:00 | Traffic civility duty | Minzhu Rd crossing | 6</code>"),
     ("shift_id", "format"): N_("Send the shift number as digits, e.g. /roster 12."),
     ("shift_id", "digits"): N_("Send the shift number as digits after the command, e.g. <code>/{command} 12</code>. Each shift's card shows its number."),
-    ("fields", "too_many"): N_("There are too many | separators. Send: date time-range | title | location | number of volunteers, e.g.\n<code>/newshift 2026-12-05 09:00-11:00 | 文明交通劝导 | 民主路口 | 6</code>"),
+    ("fields", "too_many"): N_("There are too many | separators. Send: date time-range | title | location | number of volunteers, e.g.\n<code>/newshift 2026-12-05 09:00-11:00 | Traffic civility duty | Minzhu Rd crossing | 6</code>"),
 }
 
 _BY_CODE = {

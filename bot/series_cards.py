@@ -23,18 +23,24 @@ STAND, SKIP, END = "srstand", "srskip", "srend"
 SHOWN_DATES = 3
 
 
-def card_note(view: ShiftView, _: Gettext) -> str:
+def card_note(view: ShiftView, _: Gettext, standing: bool = False) -> str:
     """A line under an occurrence's card saying it repeats (empty for a one-off shift)."""
     if view.shift.series_id is None:
         return ""
-    note = _("🔁 Part of regular shift No. {series}: you can sign up for every one.")
+    if standing:
+        note = _(
+            "🔁 You signed up for every occurrence of regular shift No. {series}. /my lists them."
+        )
+    else:
+        note = _("🔁 Part of regular shift No. {series}: you can sign up for every one.")
     return "\n" + note.format(series=view.shift.series_id)
 
 
 def with_standing(
     markup: InlineKeyboardMarkup, view: ShiftView, bookable: bool, offset: int, _: Gettext
 ) -> InlineKeyboardMarkup:
-    """On an occurrence: "Sign up for this one" and "Sign up for every one" above Back."""
+    """On an occurrence: "Sign up for this one" and "Sign up for every one" above Back (not
+    bookable here also when the viewer already has a standing sign-up for the series)."""
     if view.shift.series_id is None or not bookable or view.shift.id is None:
         return markup
     rows = [

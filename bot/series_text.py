@@ -14,7 +14,7 @@ from telegram import Update
 
 from bot.context import ShiftContext
 from bot.explain import explain
-from bot.i18n import N_, Gettext
+from bot.i18n import N_, Gettext, translator
 from bot.parsing import local_instant
 from bot.render import day_label, when
 from bot.replies import reply
@@ -149,9 +149,11 @@ def date_label(day: date, tz: str, language: str) -> str:
 
 
 def occurrence_lines(shifts: list[Shift], language: str) -> list[str]:
-    """``• 12月4日 周五 08:00–10:00 (No. 7)`` for each occurrence."""
+    """``• 12月4日 周五 08:00–10:00（编号 7）`` / ``• Fri 4 Dec 08:00–10:00 (No. 7)``."""
+    line = translator(language)("• {when} (No. {id})")
     return [
-        f"• {escape(when(s.starts_at, s.ends_at, s.tz, language))} (No. {s.id})" for s in shifts
+        line.format(when=escape(when(s.starts_at, s.ends_at, s.tz, language)), id=s.id)
+        for s in shifts
     ]
 
 

@@ -208,6 +208,37 @@ async def test_minutes_are_asked_as_a_number_and_cancel_leaves_the_record(
     assert _changes(harness) == []
 
 
+async def test_an_english_coordinators_summary_is_all_english_but_the_names(
+    harness: Harness,
+) -> None:
+    _programme(harness)
+    harness.given_registered(COORDINATOR, role=Role.COORDINATOR, language="en")
+    await _close(harness)
+
+    [summary] = [t for t in harness.person(COORDINATOR).texts() if "Attendance" in t]
+
+    assert "Tap a name to correct their record." in summary
+    assert "时长修正" not in summary
+
+
+async def test_minutes_for_an_absent_record_are_refused_at_the_press_not_after_typing(
+    harness: Harness,
+) -> None:
+    _programme(harness)
+    await _close(harness)
+    boss = harness.person(COORDINATOR)
+    await boss.press("✏️ 2. Emma Clark")
+    before = boss.mark()
+
+    await boss.press("⏱ 修改时长")
+
+    alert = boss.last_answer()
+    assert alert["show_alert"] and "请先将其改为出勤" in alert["text"]
+    assert boss.since(before) == []  # no question asked: nothing to type in vain
+    assert "我没看懂" in (await boss.send("90")).text
+    assert _changes(harness) == []
+
+
 async def test_a_volunteer_cannot_correct_records_even_with_forged_buttons(
     harness: Harness,
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -36,7 +37,7 @@ async def test_a_coordinator_posts_a_shift_step_by_step_in_chinese(harness: Harn
 
     posted = await wang.press("✅ 发布", card)
 
-    assert "已发布岗位 No. 1" in posted.text
+    assert "已发布岗位（编号 1）" in posted.text
     assert "/roster 1" in posted.text
     [shift] = shifts(harness)
     assert (shift.title, shift.location, shift.capacity) == ("文明交通劝导", "民主路口", 6)
@@ -108,6 +109,59 @@ async def test_the_wizard_explains_bad_answers_and_keeps_asking(harness: Harness
     assert len(shifts(harness)) == 1
 
 
+async def test_a_typed_answer_leaves_the_earlier_buttons_explained_not_dead(
+    harness: Harness,
+) -> None:
+    """The day was typed, so the day buttons are still on screen; pressing one later says to
+    answer the newest question, and the wizard carries on where it was."""
+    harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
+    wang = harness.person(COORDINATOR)
+    await wang.send("/newshift")
+    day_prompt = await wang.send("文明交通劝导")
+    await wang.send("12-05")
+
+    await wang.press("明天 · 12月2日 周三", day_prompt)
+
+    alert = wang.last_answer()
+    assert alert["show_alert"] and "请回复我最新的一条消息" in alert["text"]
+    await wang.send("09:00-11:00")
+    assert "在哪里集合" in wang.last().text
+
+
+async def test_text_on_the_last_look_names_every_button(harness: Harness) -> None:
+    harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
+    wang = harness.person(COORDINATOR)
+    await wang.send("/newshift")
+    for answer in ("文明交通劝导", "12-05", "09:00-11:00", "民主路口", "6"):
+        await wang.send(answer)
+
+    nudge = await wang.send("每周五")
+
+    assert "✅ 发布" in nudge.text and "🔁 重复…" in nudge.text
+
+
+async def test_the_english_wizard_and_its_refusals_give_english_examples(
+    harness: Harness,
+) -> None:
+    harness.given_registered(ADMIN, language="en", role=Role.ADMIN)
+    chen = harness.person(ADMIN)
+
+    title = await chen.send("/newshift")
+    await chen.send("Traffic civility duty")
+    await chen.send("12-05")
+    place = await chen.send("09:00-11:00")
+    await chen.send("/cancel")
+    missing = await chen.send("/newshift 12-05 09:00-11:00 | Traffic civility duty")
+    empty = await chen.send("/newshift 12-05 09:00-11:00 |  | Minzhu Rd crossing | 6")
+
+    assert "e.g. Traffic civility duty" in title.text
+    assert "e.g. Minzhu Rd crossing" in place.text
+    assert "| Traffic civility duty | Minzhu Rd crossing | 6" in missing.text
+    assert "e.g. Traffic civility duty" in empty.text
+    for message in (title, place, missing, empty):
+        assert not re.search(r"[\u4e00-\u9fff]", message.text), message.text
+
+
 async def test_cancel_stops_the_wizard_at_any_step_and_stores_nothing(harness: Harness) -> None:
     harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
     wang = harness.person(COORDINATOR)
@@ -159,7 +213,7 @@ async def test_the_one_liner_takes_full_width_bars_and_tomorrow_in_chinese(
 
     reply = await wang.send("/newshift 明天 ９：００－１１：００｜文明交通劝导｜民主路口｜６")
 
-    assert "已发布岗位 No. 1" in reply.text
+    assert "已发布岗位（编号 1）" in reply.text
     [shift] = shifts(harness)
     assert shift.starts_at == datetime(2026, 12, 2, 1, 0, tzinfo=UTC)
     assert (shift.title, shift.capacity) == ("文明交通劝导", 6)
@@ -171,7 +225,7 @@ async def test_a_repeat_part_posts_a_regular_shift(harness: Harness) -> None:
 
     reply = await wang.send("/newshift 12-05 09:00-11:00 | 文明交通劝导 | 民主路口 | 6 | 每周五")
 
-    assert "已发布常态化岗位 No. 1" in reply.text and "每周五" in reply.text
+    assert "已发布常态化岗位（编号 1）" in reply.text and "每周五" in reply.text
     assert {s.series_id for s in shifts(harness)} == {1}  # more in tests/test_series_bot.py
 
 

@@ -180,4 +180,3 @@ async def test_a_volunteer_who_turned_reminders_off_gets_none(harness: Harness) 
 
 def test_policy_default_offsets_are_a_day_and_two_hours() -> None:
     assert Policy().reminder_offsets == (timedelta(hours=24), timedelta(hours=2))
-

@@ -83,7 +83,11 @@ async def test_i_cant_come_after_the_shift_was_cancelled_says_so(harness: Harnes
             select(Volunteer).where(Volunteer.telegram_id == COORDINATOR.telegram_id)
         ).one()
         cancel_shift(
-            session=session, actor_id=head.id, shift_id=shift_id, reason=None, now=harness.clock.now()
+            session=session,
+            actor_id=head.id,
+            shift_id=shift_id,
+            reason=None,
+            now=harness.clock.now(),
         )
 
     lilei = harness.person(LILEI)

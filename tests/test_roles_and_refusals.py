@@ -177,6 +177,21 @@ async def test_the_targets_menu_and_notice_are_in_their_own_language(harness: Ha
     assert "You are now a coordinator" in harness.person(EMMA).last().text
 
 
+async def test_a_chinese_coordinators_menu_and_help_have_no_english_placeholders(
+    harness: Harness,
+) -> None:
+    harness.given_registered(ADMIN, role=Role.ADMIN)
+    harness.given_registered(COORDINATOR)
+    await harness.person(ADMIN).send("/promote @wangfang")
+
+    commands = harness.api.commands[(f"chat:{COORDINATOR.telegram_id}", "")]
+    help_text = (await harness.person(COORDINATOR).send("/help")).text
+
+    assert {"command": "roster", "description": "查看岗位名单：/roster 岗位编号"} in commands
+    assert "/cancelshift — 取消岗位：/cancelshift 岗位编号 [原因]" in help_text
+    assert "no." not in help_text and not any("no." in c["description"] for c in commands)
+
+
 async def test_promoting_twice_says_it_is_already_done(harness: Harness) -> None:
     harness.given_registered(ADMIN, role=Role.ADMIN)
     harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
@@ -191,6 +206,8 @@ async def test_promoting_twice_says_it_is_already_done(harness: Harness) -> None
         ("/promote wangfang", "请发送 Telegram 用户 ID（数字）或 @用户名"),
         ("/promote @nobody", "没有找到与 @nobody 对应的已注册志愿者"),
         ("/promote 424242", "没有找到与 424242 对应的已注册志愿者"),
+        # Too long for any Telegram id (or the database's integer): not found, not a crash.
+        ("/promote 99999999999999999999999", "没有找到与 99999999999999999999999 对应"),
         ("/demote @chen_admin", "管理员的角色不能更改"),
     ],
 )
@@ -208,7 +225,7 @@ async def test_an_admin_can_do_what_coordinators_do(harness: Harness) -> None:
     with harness.store.session() as session:
         shift = domain_setup.shift(session, admin.id, harness.clock.now(), title="消费维权咨询")
 
-    assert "名单 · No." in (await chen.send(f"/roster {shift.id}")).text
+    assert "名单 · 编号" in (await chen.send(f"/roster {shift.id}")).text
     await chen.send(f"/editshift {shift.id}")
     await chen.press("招募人数")
     await chen.press("10")

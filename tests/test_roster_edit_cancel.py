@@ -87,7 +87,7 @@ async def test_the_roster_lists_confirmed_then_waitlisted_with_contacts(
 
     text = (await wang.send(f"/roster {shift.id}")).text
 
-    assert f"名单 · No. {shift.id}" in text
+    assert f"名单 · 编号 {shift.id}" in text
     assert "已确认：2/2" in text
     assert "1. 李雷 @lilei · 📞 13800000001" in text
     assert "2. Emma Clark @emma_c" in text
@@ -292,7 +292,7 @@ async def test_cancelling_owes_everyone_the_reason_and_skips_reminders(
     assert "将通知已报名的 2 位志愿者" in ask.text
     done = await wang.press("❌ 确定取消岗位")
 
-    assert f"岗位 No. {shift.id} 已取消" in done.text
+    assert f"岗位（编号 {shift.id}）已取消" in done.text
     cancelled = reread(harness, shift)
     assert (cancelled.status, cancelled.cancel_reason) == ("cancelled", "大风预警 <停止户外活动>")
     assert {row.recipient_id for row in owed(harness, SHIFT_CANCELLED)} == {lilei.id, emma.id}

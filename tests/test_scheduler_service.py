@@ -21,7 +21,13 @@ async def test_the_jobs_run_in_the_bots_loop_under_stable_ids(harness: Harness) 
         service: SchedulerService = harness.app.bot_data[SCHEDULER_KEY]
         jobs = {job.id: job for job in service.scheduler.get_jobs()}
         assert "dispatch" in jobs
-        assert set(jobs) <= {"dispatch", "close_attendance", "materialise", "queue_digests", "digest"}
+        assert set(jobs) <= {
+            "dispatch",
+            "close_attendance",
+            "materialise",
+            "queue_digests",
+            "digest",
+        }
         for job in jobs.values():
             assert job.coalesce is True
             assert job.misfire_grace_time > 0

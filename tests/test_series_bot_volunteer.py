@@ -105,6 +105,20 @@ async def test_a_standing_sign_up_from_the_card_takes_every_future_occurrence(
     assert any(label.startswith("⏹ 结束长期报名") for label in button_labels(mine))
 
 
+async def test_the_card_no_longer_offers_every_one_once_it_is_taken(harness: Harness) -> None:
+    post_weekly(harness)
+    harness.given_registered(EMMA, language="en")
+    emma = harness.person(EMMA)
+    await sign_up_for_every_one(emma, "🔁 Sign up for every one")
+
+    await emma.send("/shifts")
+    card = await emma.press("2")
+
+    assert "You signed up for every occurrence of regular shift No. 1" in card.text
+    assert "🔁 Sign up for every one" not in button_labels(card)
+    assert "❌ Cancel my place" in button_labels(card)
+
+
 async def test_a_full_occurrence_waitlists_the_standing_volunteer_who_is_told(
     harness: Harness,
 ) -> None:

@@ -18,6 +18,7 @@ from bot.types import App
 from data.errors import DomainError, NotFound
 from data.models import ShiftStatus, SignupStatus
 from data.signups import SignupResult, sign_up
+from data.standing import standing_of
 from data.views import Page, ShiftView, shift_view, upcoming_shifts
 
 PAGE_SIZE = 5
@@ -49,7 +50,10 @@ async def open_card(update: Update, context: ShiftContext) -> None:
         await refuse(update, context, error)
         return
     await query_of(update).answer()
-    await show(update, card_text(view, context), card_markup(view, context, offset))
+    standing = await _standing(context, view)
+    await show(
+        update, card_text(view, context, standing), card_markup(view, context, offset, standing)
+    )
 
 
 async def sign_up_for_shift(update: Update, context: ShiftContext) -> None:
@@ -137,21 +141,35 @@ async def refresh_card(
 ) -> None:
     """Show the card as the database has it now, optionally under a short note."""
     view = await _view(context, shift_id)
-    text = card_text(view, context)
-    await show(update, f"{note}\n\n{text}" if note else text, card_markup(view, context, offset))
+    standing = await _standing(context, view)
+    text = card_text(view, context, standing)
+    markup = card_markup(view, context, offset, standing)
+    await show(update, f"{note}\n\n{text}" if note else text, markup)
 
 
-def card_text(view: ShiftView, context: ShiftContext) -> str:
+def card_text(view: ShiftView, context: ShiftContext, standing: bool = False) -> str:
     text = shift_card(view, context.language, context._)
     if view.shift.status == ShiftStatus.OPEN and _started(view, context.services.now()):
         text += "\n" + context._("⏱ This shift has already started.")
-    return text + card_note(view, context._)
+    return text + card_note(view, context._, standing)
 
 
-def card_markup(view: ShiftView, context: ShiftContext, offset: int) -> InlineKeyboardMarkup:
+def card_markup(
+    view: ShiftView, context: ShiftContext, offset: int, standing: bool = False
+) -> InlineKeyboardMarkup:
     bookable = view.shift.status == ShiftStatus.OPEN and not _started(view, context.services.now())
     markup = keyboards.card_actions(view, bookable, offset, context._)
-    return with_standing(markup, view, bookable, offset, context._)
+    return with_standing(markup, view, bookable and not standing, offset, context._)
+
+
+async def _standing(context: ShiftContext, view: ShiftView) -> bool:
+    """Whether the viewer already signed up for every occurrence of this shift's series."""
+    if view.shift.series_id is None:
+        return False
+    found = await context.services.store.read(
+        standing_of, series_id=view.shift.series_id, volunteer_id=context.my_id
+    )
+    return found is not None and found.active
 
 
 def _started(view: ShiftView, now: datetime) -> bool:

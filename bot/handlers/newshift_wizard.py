@@ -127,7 +127,7 @@ async def got_time(update: Update, context: ShiftContext) -> int:
         return TIME
     await settle(update, when(draft.starts_at, draft.ends_at, zone(context), context.language))
     draft.recent = await context.services.store.read(recent_locations, coordinator_id=context.my_id)
-    prompt = context._("Where do volunteers meet? Send the place, e.g. 民主路口.")
+    prompt = context._("Where do volunteers meet? Send the place, e.g. Minzhu Rd crossing.")
     markup = None
     if draft.recent:
         prompt += "\n" + context._("Or tap one of your recent places.")
@@ -249,7 +249,9 @@ async def quit_draft(update: Update, context: ShiftContext) -> int:
 
 async def use_buttons(update: Update, context: ShiftContext) -> int:
     """Text typed where the Post / Cancel buttons were expected."""
-    await reply(update, context._("Please press ✅ Post or ✖️ Cancel above, or send /cancel."))
+    await reply(
+        update, context._("Please press ✅ Post, ✖️ Cancel or 🔁 Repeat… above, or send /cancel.")
+    )
     return CONFIRM
 
 
@@ -257,7 +259,7 @@ async def start_wizard(update: Update, context: ShiftContext) -> int:
     """Step 1: ask for the title."""
     assert context.user_data is not None
     context.user_data[KEY] = NewShift()
-    prompt = context._("What is the shift called? Send a short title, e.g. 文明交通劝导.")
+    prompt = context._("What is the shift called? Send a short title, e.g. Traffic civility duty.")
     await reply(update, step(context, 1) + prompt + "\n" + context._("/cancel stops at any step."))
     return TITLE
 

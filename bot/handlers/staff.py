@@ -124,9 +124,9 @@ def late_buttons(action: str, *actions: str) -> CallbackQueryHandler[Any, Any]:
     async def step_over(update: Update, context: ShiftContext) -> None:
         """A wizard button pressed after its step (or the whole conversation) finished."""
         assert update.callback_query is not None
-        text = context._("That step is over. Send /{command} to start again.").format(
-            command=action
-        )
+        text = context._(
+            "That step is over: answer my newest message, or send /{command} to start again."
+        ).format(command=action)
         await update.callback_query.answer(text, show_alert=True)
 
     return CallbackQueryHandler(step_over, pattern=rf"^1:({'|'.join(actions)})(:|$)")
