@@ -12,7 +12,7 @@ from html import escape
 
 from bot.notices import RENDERERS, Draft, Notice
 from bot.render import shift_details, shift_when
-from bot.series_text import date_label, rule_words, series_time
+from bot.series_text import date_label, rule_with_time
 from data.models import Series
 from data.series_base import (
     SERIES_CANCELLED,
@@ -41,7 +41,7 @@ def _from(draft: Draft, series: Series) -> str:
 def _about(series: Series, draft: Draft) -> list[str]:
     """Title, rule and time, place: the series as it now stands."""
     _ = draft._
-    rule = f"{rule_words(series_rule(series), draft.language)} {series_time(series)}"
+    rule = rule_with_time(series_rule(series), series, draft.language)
     return [
         f"<b>{escape(series.title)}</b>",
         _("🔁 {rule}").format(rule=rule),

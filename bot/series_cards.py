@@ -14,7 +14,7 @@ from bot.callbacks import encode
 from bot.context import ShiftContext
 from bot.i18n import Gettext
 from bot.render import day_label, shift_when
-from bot.series_text import rule_words, series_time
+from bot.series_text import rule_with_time
 from data.models import SignupStatus
 from data.series_views import my_standing, standing_seats
 from data.views import ShiftView
@@ -95,7 +95,7 @@ async def standing_part(context: ShiftContext, views: list[ShiftView]) -> Standi
     for entry in standing:
         series = entry.series
         mine = [by_id[s.id] for s in seats if s.series_id == series.id and s.id in by_id]
-        rule = f"{rule_words(entry.rule, context.language)} {series_time(series)}"
+        rule = rule_with_time(entry.rule, series, context.language)
         lines.append(f"\n🔁 <b>{escape(series.title)}</b> · {escape(series.location)}\n{rule}")
         lines += [_seat_line(v, context) for v in mine[:SHOWN_DATES]]
         if not mine:

@@ -136,6 +136,12 @@ def rule_words(rule: RepeatRule, language: str) -> str:
     return escape(describe(rule, language))
 
 
+def rule_with_time(rule: RepeatRule, series: Series, language: str) -> str:
+    """``08:00–10:00 · every week on Friday until 31 Mar 2027``: the time first, so an end date
+    never reads as if the time belonged to it."""
+    return f"{series_time(series)} · {rule_words(rule, language)}"
+
+
 def series_time(series: Series) -> str:
     """``08:00–10:00``: the series' local start and end."""
     start = series.first_start_local

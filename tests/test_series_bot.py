@@ -59,7 +59,7 @@ async def test_posting_a_weekly_series_states_the_rule_and_lists_the_next_dates(
     reply = await wang.send(ONE_LINER + "weekly")
 
     assert "已发布常态化岗位（编号 1）：文明交通劝导" in reply.text
-    assert "🔁 每周五 08:00–10:00" in reply.text
+    assert "🔁 08:00–10:00 · 每周五" in reply.text
     assert "• 12月4日 周五 08:00–10:00（编号 1）" in reply.text
     assert "12月25日 周五 08:00–10:00" in reply.text
     assert "目前已发布 8 个班次" in reply.text
@@ -72,7 +72,7 @@ async def test_posting_in_english_with_weekdays_and_a_count(harness: Harness) ->
 
     reply = await chen.send(ONE_LINER + "每周一三五 x10")
 
-    assert "every week on Monday, Wednesday and Friday, 10 times 08:00–10:00" in reply.text
+    assert "08:00–10:00 · every week on Monday, Wednesday and Friday, 10 times" in reply.text
     assert "Mon 7 Dec 08:00–10:00" in reply.text
     assert len(occurrences(harness)) == 10
 
@@ -151,7 +151,7 @@ async def test_series_lists_rule_next_date_and_standing_volunteers(harness: Harn
     listing = await wang.send("/series")
 
     assert "编号 1 文明交通劝导" in listing.text
-    assert "每周五 08:00–10:00" in listing.text
+    assert "08:00–10:00 · 每周五" in listing.text
     assert "下一次：12月4日 周五 08:00–10:00（编号 1）" in listing.text
     assert "长期报名 1 人 · 每次招募 3 人" in listing.text
     assert "No." not in listing.text

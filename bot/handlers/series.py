@@ -24,8 +24,7 @@ from bot.series_text import (
     date_label,
     occurrence_lines,
     refuse_series,
-    rule_words,
-    series_time,
+    rule_with_time,
 )
 from bot.types import App
 from data.errors import DomainError, InvalidInput
@@ -66,9 +65,7 @@ def _entry(view: SeriesView, context: ShiftContext) -> str:
         "<b>{} {}</b> · {}".format(
             _("No. {id}").format(id=series.id), escape(series.title), escape(series.location)
         ),
-        _("🔁 {rule}").format(
-            rule=f"{rule_words(view.rule, context.language)} {series_time(series)}"
-        ),
+        _("🔁 {rule}").format(rule=rule_with_time(view.rule, series, context.language)),
     ]
     if view.next_shift is not None:
         lines.append(

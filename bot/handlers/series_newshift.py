@@ -19,7 +19,13 @@ from bot.handlers.shiftform import pressed, rows, typed
 from bot.handlers.staff import answer, settle
 from bot.parsing import fold
 from bot.replies import show
-from bot.series_text import occurrence_lines, refuse_series, rule_words, series_time, start_lines
+from bot.series_text import (
+    occurrence_lines,
+    refuse_series,
+    rule_with_time,
+    rule_words,
+    start_lines,
+)
 from data.errors import DomainError
 from data.recurrence import RepeatError, RepeatRule, build_rule, next_dates, parse_repeat
 from data.series import SeriesCreated, create_series
@@ -125,7 +131,7 @@ def posted(created: SeriesCreated, rule: RepeatRule, context: ShiftContext) -> s
         _("✅ Posted regular shift No. {id}: {title}").format(
             id=series.id, title=escape(series.title)
         ),
-        _("🔁 {rule}").format(rule=f"{rule_words(rule, context.language)} {series_time(series)}"),
+        _("🔁 {rule}").format(rule=rule_with_time(rule, series, context.language)),
         _("📍 {location}").format(location=escape(series.location)),
         _("👥 {capacity} volunteers needed each time").format(capacity=series.capacity),
         "",

@@ -19,7 +19,7 @@ from bot.handlers.roster import chunks
 from bot.render import shift_details, shift_when
 from bot.replies import show
 from bot.series_cards import END, SKIP, STAND
-from bot.series_text import refuse_series, rule_words, series_time
+from bot.series_text import refuse_series, rule_with_time
 from bot.types import App
 from data.errors import DomainError
 from data.series_base import NotInSeries, get_series, series_rule
@@ -59,7 +59,7 @@ async def sign_up_for_every_one(update: Update, context: ShiftContext) -> None:
     await query_of(update).answer()
     await browse.refresh_card(update, context, shift_id, offset)
     series = await services.store.read(get_series, series_id=shift.series_id)
-    rule = f"{rule_words(series_rule(series), context.language)} {series_time(series)}"
+    rule = rule_with_time(series_rule(series), series, context.language)
     assert update.effective_chat is not None
     # One line per waitlisted or clashing date: a daily series can outgrow one message.
     for part in chunks(_summary(result, escape(series.title), rule, context).split("\n")):
