@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -23,14 +23,15 @@ from bot.callbacks import encode
 from bot.i18n import Gettext
 from bot.render import shift_details, shift_when, when
 from data import outbox
-from data.dispatch import UNREACHABLE
 from data.models import Outbox, Shift, Signup, SignupStatus, Volunteer
 from data.reminders import DROPOUT
+from data.unreachable import UNREACHABLE
 
 # Callback actions of the buttons under a reminder (handled in bot/handlers/reminders.py).
 COMING = "remok"
 NOT_COMING = "remout"
 MAX_NAMES = 12
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,13 @@ class Draft:
     def payload(self) -> dict[str, Any]:
         data = json.loads(self.item.payload or "{}")
         return data if isinstance(data, dict) else {}
+
+    def once(self, key: object, make: Callable[[], T]) -> T:
+        """``make()`` computed once per batch for ``key`` (a shift's details in one language)."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        found: T = self.memo[key]
+        return found
 
     def shift(self, shift_id: int | None = None) -> Shift | None:
         """The row's shift (or ``shift_id``), read once per batch."""
@@ -122,17 +130,19 @@ def render_reminder(draft: Draft) -> Notice | None:
     if shift is None or shift.id is None:
         return None
     others = [name for vid, name in draft.names_on(shift.id) if vid != draft.recipient.id]
-    lines = [
-        _("⏰ Reminder: your shift is coming up."),
-        "",
-        shift_details(shift, draft.language, _),
-    ]
+    details = draft.once(
+        ("details", shift.id, draft.language), lambda: shift_details(shift, draft.language, _)
+    )
+    lines = [_("⏰ Reminder: your shift is coming up."), "", details]
     if others:
         lines.append(_("👥 Also on it: {names}").format(names=name_list(others, draft.language, _)))
     else:
         lines.append(_("👥 You are the only one signed up so far."))
     lines += ["", _("Can you make it?")]
-    return Notice("\n".join(lines), reminder_buttons(shift.id, _))
+    buttons = draft.once(
+        ("buttons", shift.id, draft.language), lambda: reminder_buttons(shift.id or 0, _)
+    )
+    return Notice("\n".join(lines), buttons)
 
 
 def render_promoted(draft: Draft) -> Notice | None:

@@ -15,20 +15,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlmodel import Session, col
 
-from data import outbox
+from data import outbox, unreachable
 from data.models import (
     Outbox,
     OutboxState,
-    Role,
     Shift,
     ShiftStatus,
-    Signup,
-    SignupStatus,
     Volunteer,
 )
 
-# Told to a shift's coordinator when a volunteer on it can no longer be reached (blocked the bot).
-UNREACHABLE = "unreachable"
 # Give up on a message after this many attempts (flood waits and network failures included).
 MAX_ATTEMPTS = 8
 # Kinds that only make sense before their shift starts: never sent late.
@@ -163,7 +158,10 @@ def record(*, session: Session, outcomes: Sequence[Outcome], now: datetime) -> N
         elif outcome.result == SKIPPED:
             _fail(session, outcome.item_id, outcome.error, state=OutboxState.SKIPPED)
         elif outcome.result == GONE:
-            recipient_gone(session=session, outcome=outcome, now=now)
+            _fail(session, outcome.item_id, outcome.error)
+            unreachable.mark_unreachable(
+                session=session, volunteer_id=outcome.recipient_id, now=now
+            )
 
 
 def _still_claimed(item_id: int) -> ColumnElement[bool]:
@@ -212,78 +210,3 @@ def _fail(
 
 def _clip(error: str | None) -> str | None:
     return None if error is None else error[:300]
-
-
-def recipient_gone(*, session: Session, outcome: Outcome, now: datetime) -> None:
-    """The recipient blocked the bot: unreachable, nothing more queued for them, coordinators told."""
-    _fail(session, outcome.item_id, outcome.error)
-    volunteer = session.get(Volunteer, outcome.recipient_id)
-    if volunteer is None or not volunteer.reachable:
-        return
-    volunteer.reachable = False
-    session.add(volunteer)
-    session.execute(
-        update(Outbox)
-        .where(
-            col(Outbox.recipient_id) == outcome.recipient_id,
-            col(Outbox.state) == OutboxState.PENDING,
-        )
-        .values(state=OutboxState.SKIPPED, last_error="recipient unreachable")
-    )
-    for coordinator_id, shift_ids in coordinators_of_upcoming(
-        session=session, volunteer_id=outcome.recipient_id, now=now
-    ).items():
-        outbox.notify(
-            session=session,
-            kind=UNREACHABLE,
-            recipient_id=coordinator_id,
-            ref=f"{outcome.recipient_id}:{now:%Y%m%dT%H%M%S}",
-            now=now,
-            payload={"volunteer_id": outcome.recipient_id, "shift_ids": shift_ids},
-        )
-
-
-def coordinators_of_upcoming(
-    *, session: Session, volunteer_id: int, now: datetime
-) -> dict[int, list[int]]:
-    """Who looks after each upcoming shift the volunteer holds a place on: coordinator id → shifts.
-
-    A shift's coordinator is the one who posted it; a shift with none falls to every admin.
-    """
-    shifts = session.scalars(
-        select(Shift)
-        .join(Signup, col(Signup.shift_id) == col(Shift.id))
-        .where(
-            col(Signup.volunteer_id) == volunteer_id,
-            col(Signup.status).in_([SignupStatus.CONFIRMED, SignupStatus.WAITLISTED]),
-            col(Shift.status) == ShiftStatus.OPEN,
-            col(Shift.starts_at) > now,
-        )
-        .order_by(col(Shift.starts_at))
-    ).all()
-    admins: list[int] | None = None
-    owners: dict[int, list[int]] = {}
-    for shift in shifts:
-        assert shift.id is not None
-        if shift.created_by is not None:
-            heads = [shift.created_by]
-        else:
-            if admins is None:
-                admins = list(
-                    session.scalars(
-                        select(col(Volunteer.id)).where(col(Volunteer.role) == Role.ADMIN)
-                    )
-                )
-            heads = admins
-        for head in heads:
-            if head != volunteer_id:
-                owners.setdefault(head, []).append(shift.id)
-    return owners
-
-
-def move_chat(*, session: Session, volunteer_id: int, chat_id: int) -> None:
-    """The recipient's chat became a supergroup with a new id: send there from now on."""
-    volunteer = session.get(Volunteer, volunteer_id)
-    if volunteer is not None:
-        volunteer.chat_id = chat_id
-        session.add(volunteer)

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from data import outbox
 from data.errors import NotSignedUp, ShiftCancelled, ShiftStarted
-from data.models import Role, Shift, ShiftStatus, Signup, SignupStatus, Volunteer
+from data.models import Shift, ShiftStatus, Signup, SignupStatus
 from data.policy import Policy
 from data.shifts import get_shift
 from data.signups import CancelResult, cancel_signup
+from data.unreachable import heads_of
 
 # Told to a shift's coordinator when a volunteer answers a reminder with "I can't come".
 DROPOUT = "dropout"
 
 
 def confirm_coming(*, session: Session, volunteer_id: int, shift_id: int, now: datetime) -> Shift:
-    """"I'll be there": true only while the volunteer holds a seat on an open shift not yet started."""
+    """Answer "I will be there": valid only with a seat on an open shift not yet started."""
     shift = get_shift(session=session, shift_id=shift_id)
     if shift.status == ShiftStatus.CANCELLED:
         raise ShiftCancelled(shift=shift)
@@ -39,16 +40,13 @@ def confirm_coming(*, session: Session, volunteer_id: int, shift_id: int, now: d
 def drop_out(
     *, session: Session, volunteer_id: int, shift_id: int, now: datetime, policy: Policy
 ) -> CancelResult:
-    """Release the volunteer's place (the waitlist moves up and is told) and tell the coordinator.
-
-    The coordinator is whoever posted the shift; a shift without one falls to every admin.
-    """
+    """Release the volunteer's place (the waitlist moves up and is told) and tell the coordinator."""
     result = cancel_signup(
         session=session, volunteer_id=volunteer_id, shift_id=shift_id, now=now, policy=policy
     )
     if not result.was_confirmed:
         return result
-    for head in _coordinators(session, result.shift.created_by):
+    for head in heads_of(session=session, shift=result.shift):
         if head == volunteer_id:
             continue
         outbox.notify(
@@ -61,10 +59,3 @@ def drop_out(
             payload={"volunteer_id": volunteer_id, "promoted_ids": list(result.promoted_ids)},
         )
     return result
-
-
-def _coordinators(session: Session, created_by: int | None) -> list[int]:
-    if created_by is not None:
-        return [created_by]
-    query = select(Volunteer.id).where(col(Volunteer.role) == Role.ADMIN)
-    return [int(i) for i in session.exec(query) if i is not None]

@@ -1,4 +1,8 @@
-"""Writes send outcomes as they come, in group commits, so a sent row is soon marked sent."""
+"""Writes send outcomes as they come, in group commits; each sender waits for its own to be written.
+
+A send counts as in flight until its outcome is stored, so the dispatcher's concurrency bounds how
+many sends a crash can leave delivered but not marked sent (and send again after the lease).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ class Recorder:
 
     def __init__(self, store: Store, clock: Clock) -> None:
         self.store, self.clock = store, clock
-        self.pending: list[Outcome] = []
+        self.pending: list[tuple[Outcome, asyncio.Future[None]]] = []
         self.owed_more = False  # an outcome written may have owed new messages (coordinators told)
         self._written = asyncio.Event()
         self._wake = asyncio.Event()
@@ -31,9 +35,12 @@ class Recorder:
     def start(self) -> None:
         self._task = asyncio.create_task(self._run())
 
-    def add(self, outcome: Outcome) -> None:
-        self.pending.append(outcome)
+    def add(self, outcome: Outcome) -> asyncio.Future[None]:
+        """Queue ``outcome``; the future is done once it is written."""
+        written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.pending.append((outcome, written))
         self._wake.set()
+        return written
 
     async def flush(self) -> None:
         """Wait until every outcome added so far is written."""
@@ -55,9 +62,13 @@ class Recorder:
             batch, self.pending = self.pending, []
             if batch:
                 self._writing = True
-                await self._write(batch)
+                outcomes = [outcome for outcome, _ in batch]
+                await self._write(outcomes)
                 self._writing = False
-                self.owed_more |= any(o.result == dispatch.GONE for o in batch)
+                self.owed_more |= any(o.result == dispatch.GONE for o in outcomes)
+                for _, written in batch:
+                    if not written.done():
+                        written.set_result(None)
             self._written.set()
             if self._closing and not self.pending:
                 return

@@ -34,6 +34,8 @@ class SchedulerService:
         for spec in self.jobs:
             extra: dict[str, Any] = dict(spec.options)
             if spec.at_start:
+                # APScheduler's triggers run on the wall clock (the domain's clock is injected
+                # into the jobs instead): "now" here means run as soon as the scheduler starts.
                 extra["next_run_time"] = datetime.now(zone)
             self.scheduler.add_job(
                 self._runner(spec),

@@ -72,7 +72,9 @@ def seed(url: str, api: FakeBotAPI, *, people: int, shifts: int, stale: int = 0)
 STARTED: list[asyncio.subprocess.Process] = []
 
 
-async def worker(api: FakeBotAPI, url: str) -> asyncio.subprocess.Process:
+async def worker(
+    api: FakeBotAPI, url: str, *, concurrency: int = CONCURRENCY, batch: int = 50
+) -> asyncio.subprocess.Process:
     """A bot process running the scheduler alone, unpaced (the fake enforces no limits here)."""
     env = {
         **os.environ,
@@ -87,8 +89,8 @@ async def worker(api: FakeBotAPI, url: str) -> asyncio.subprocess.Process:
         "bot.scheduling",
         "--unpaced",
         "--no-rate-limiter",
-        f"--concurrency={CONCURRENCY}",
-        "--batch=50",
+        f"--concurrency={concurrency}",
+        f"--batch={batch}",
         f"--lease={LEASE_SECONDS}",
         cwd=ROOT,
         env=env,
@@ -158,7 +160,7 @@ async def test_a_bot_killed_mid_batch_delivers_every_reminder_once_after_restart
     counts = delivered(api)
     twice = sum(n - 1 for n in counts.values())
     assert len(counts) == total  # every reminder delivered, and no stale one
-    assert twice <= 2 * CONCURRENCY, f"{twice} delivered twice"
+    assert twice <= CONCURRENCY, f"{twice} delivered twice"  # at most the sends in flight
     assert states(db_url) == {"sent": total, "skipped": 20}
 
 
@@ -166,9 +168,10 @@ async def test_a_bot_killed_mid_batch_delivers_every_reminder_once_after_restart
 async def test_two_bots_sharing_postgresql_deliver_every_reminder_exactly_once(
     api: FakeBotAPI, db_url: str
 ) -> None:
-    total = seed(db_url, api, people=200, shifts=2)
+    total = seed(db_url, api, people=400, shifts=2)
 
-    bots = [await worker(api, db_url), await worker(api, db_url)]
+    # Small claims and few sends at a time, so that neither finishes before the other starts.
+    bots = [await worker(api, db_url, concurrency=2, batch=10) for _ in range(2)]
     await api.wait_for(lambda: len(delivered(api)) >= total, timeout=30)
     figures = [await stop(bot) for bot in bots]
 
