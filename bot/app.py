@@ -26,7 +26,9 @@ def file_url_for(api_base_url: str) -> str:
     return api_base_url.rstrip("/") + "/file/bot"
 
 
-def build_services(settings: Settings, *, clock: Clock | None = None, store: Store | None = None) -> Services:
+def build_services(
+    settings: Settings, *, clock: Clock | None = None, store: Store | None = None
+) -> Services:
     return Services(
         store=store or Store(make_engine(settings.database_url)),
         clock=clock or SystemClock(),

@@ -11,24 +11,44 @@ from data.errors import DomainError, InvalidInput
 # (field, reason) -> message; placeholders come from the error's params.
 _INVALID = {
     ("title", "empty"): N_("The title is empty. Send a short title, e.g. Traffic civility duty."),
-    ("title", "too_long"): N_("The title is {length} characters long; the limit is {limit}. Send a shorter title."),
-    ("location", "empty"): N_("The location is empty. Send where volunteers meet, e.g. Minzhu Rd crossing."),
-    ("location", "too_long"): N_("The location is {length} characters long; the limit is {limit}. Send a shorter location."),
-    ("capacity", "range"): N_("The number of volunteers must be a whole number from {low} to {high}."),
-    ("capacity", "format"): N_("The number of volunteers must be a whole number from 1 to 1000, e.g. 6."),
+    ("title", "too_long"): N_(
+        "The title is {length} characters long; the limit is {limit}. Send a shorter title."
+    ),
+    ("location", "empty"): N_(
+        "The location is empty. Send where volunteers meet, e.g. Minzhu Rd crossing."
+    ),
+    ("location", "too_long"): N_(
+        "The location is {length} characters long; the limit is {limit}. Send a shorter location."
+    ),
+    ("capacity", "range"): N_(
+        "The number of volunteers must be a whole number from {low} to {high}."
+    ),
+    ("capacity", "format"): N_(
+        "The number of volunteers must be a whole number from 1 to 1000, e.g. 6."
+    ),
     ("start", "past"): N_("That time has already passed. Send a date and time in the future."),
     ("end", "before_start"): N_("The end time must be after the start time, e.g. 09:00-11:00."),
-    ("date", "format"): N_("I could not read the date “{text}”. Send it as 2026-12-05, or today / tomorrow / 今天 / 明天."),
+    ("date", "format"): N_(
+        "I could not read the date “{text}”. Send it as 2026-12-05, or today / tomorrow / 今天 / 明天."
+    ),
     ("date", "impossible"): N_("“{text}” is not a real date. Check the month and day."),
-    ("time", "format"): N_("I could not read the time “{text}”. Send a 24-hour range such as 09:00-11:00."),
+    ("time", "format"): N_(
+        "I could not read the time “{text}”. Send a 24-hour range such as 09:00-11:00."
+    ),
     ("name", "empty"): N_("The name is empty. Send the name to show on rosters."),
     ("name", "too_long"): N_("That name is too long; the limit is {limit} characters."),
     ("volunteer_ref", "format"): N_("Send a Telegram user id (digits) or an @username."),
     ("role", "target_is_admin"): N_("That user is an admin; admins keep their role."),
-    ("fields", "missing"): N_("Some parts are missing. Send: date time-range | title | location | number of volunteers, e.g.\n<code>/newshift 2026-12-05 09:00-11:00 | Traffic civility duty | Minzhu Rd crossing | 6</code>"),
+    ("fields", "missing"): N_(
+        "Some parts are missing. Send: date time-range | title | location | number of volunteers, e.g.\n<code>/newshift 2026-12-05 09:00-11:00 | Traffic civility duty | Minzhu Rd crossing | 6</code>"
+    ),
     ("shift_id", "format"): N_("Send the shift number as digits, e.g. /roster 12."),
-    ("shift_id", "digits"): N_("Send the shift number as digits after the command, e.g. <code>/{command} 12</code>. Each shift's card shows its number."),
-    ("fields", "too_many"): N_("There are too many | separators. Send: date time-range | title | location | number of volunteers, e.g.\n<code>/newshift 2026-12-05 09:00-11:00 | Traffic civility duty | Minzhu Rd crossing | 6</code>"),
+    ("shift_id", "digits"): N_(
+        "Send the shift number as digits after the command, e.g. <code>/{command} 12</code>. Each shift's card shows its number."
+    ),
+    ("fields", "too_many"): N_(
+        "There are too many | separators. Send: date time-range | title | location | number of volunteers, e.g.\n<code>/newshift 2026-12-05 09:00-11:00 | Traffic civility duty | Minzhu Rd crossing | 6</code>"
+    ),
 }
 
 _BY_CODE = {
@@ -40,13 +60,19 @@ _BY_CODE = {
     "shift_full": N_("This shift has just filled up. You can join the waitlist instead."),
     "already_signed_up": N_("You are already on this shift."),
     "not_signed_up": N_("You are not signed up for this shift."),
-    "capacity_below_confirmed": N_("{confirmed} volunteers are already confirmed, so the number of places cannot be less than {confirmed}."),
-    "overlap": N_("This shift overlaps another of yours: {clash_title}, {clash_when}. Cancel that one first if you want this one."),
+    "capacity_below_confirmed": N_(
+        "{confirmed} volunteers are already confirmed, so the number of places cannot be less than {confirmed}."
+    ),
+    "overlap": N_(
+        "This shift overlaps another of yours: {clash_title}, {clash_when}. Cancel that one first if you want this one."
+    ),
 }
 
 _NOT_FOUND = {
     "shift": N_("There is no shift No. {ref}. /shifts lists the open ones."),
-    "volunteer": N_("No registered volunteer matches {ref}. They must send /start to the bot first."),
+    "volunteer": N_(
+        "No registered volunteer matches {ref}. They must send /start to the bot first."
+    ),
     "series": N_("There is no regular shift No. {ref}. /series lists them."),
 }
 
@@ -64,7 +90,10 @@ def explain(error: DomainError, _: Gettext, language: str) -> str:
         return _(template).format_map(_Blank(params))
     if error.code == "overlap":
         clash = error.params["clash"]
-        params |= {"clash_title": escape(clash.title), "clash_when": escape(shift_when(clash, language))}
+        params |= {
+            "clash_title": escape(clash.title),
+            "clash_when": escape(shift_when(clash, language)),
+        }
     # A refusal may have a more precise wording for its action ("not_allowed:admin").
     specific = f"{error.code}:{error.params.get('action')}"
     template = _BY_CODE.get(specific) or _BY_CODE.get(error.code)

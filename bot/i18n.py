@@ -31,7 +31,12 @@ def catalogue(language: str) -> dict[str, str]:
     for path in sorted(folder.glob("*.po")):
         with path.open("rb") as handle:
             for message in read_po(handle, locale=language):
-                if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
+                if (
+                    message.id
+                    and isinstance(message.id, str)
+                    and message.string
+                    and not message.fuzzy
+                ):
                     messages[message.id] = str(message.string)
     return messages
 

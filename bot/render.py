@@ -39,7 +39,9 @@ def shift_when(shift: Shift, language: str) -> str:
 
 def seats(view: ShiftView, _: Gettext) -> str:
     """``3/6`` seats taken, plus the waitlist length when there is one."""
-    text = _("{taken}/{capacity} signed up").format(taken=view.confirmed, capacity=view.shift.capacity)
+    text = _("{taken}/{capacity} signed up").format(
+        taken=view.confirmed, capacity=view.shift.capacity
+    )
     if view.waitlisted:
         text += _(", {count} waiting").format(count=view.waitlisted)
     return text

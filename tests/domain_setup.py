@@ -11,7 +11,9 @@ from data.shifts import ShiftDraft, create_shift
 from data.volunteers import finish_registration, touch_volunteer
 
 
-def volunteer(session: Session, telegram_id: int, now: datetime, *, role: Role = Role.VOLUNTEER) -> Volunteer:
+def volunteer(
+    session: Session, telegram_id: int, now: datetime, *, role: Role = Role.VOLUNTEER
+) -> Volunteer:
     person = touch_volunteer(
         session=session,
         telegram_id=telegram_id,
@@ -39,5 +41,7 @@ def shift(
     title: str = "文明交通劝导",
 ) -> Shift:
     start = now + starts_in
-    draft = ShiftDraft(title, "民主路口", start, start + timedelta(hours=hours), capacity, "Asia/Shanghai")
+    draft = ShiftDraft(
+        title, "民主路口", start, start + timedelta(hours=hours), capacity, "Asia/Shanghai"
+    )
     return create_shift(session=session, actor_id=coordinator_id, draft=draft, now=now)

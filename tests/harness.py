@@ -147,7 +147,11 @@ class Person:
         for message in reversed(self.harness.api.chat(self.id).messages):
             if message.from_bot and not message.deleted and label in button_labels(message):
                 return message
-            if message.from_bot and not message.deleted and any(label in b for b in button_labels(message)):
+            if (
+                message.from_bot
+                and not message.deleted
+                and any(label in b for b in button_labels(message))
+            ):
                 return message
         raise LookupError(f"no message offers a button {label!r}; last: {self.last().text!r}")
 

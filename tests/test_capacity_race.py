@@ -37,7 +37,12 @@ def _prepare(store: Store, now: datetime) -> tuple[int, list[int]]:
 def _race(store: Store, shift_id: int, volunteer_ids: list[int], now: datetime) -> list[str]:
     def one(volunteer_id: int) -> str:
         result = store.call(
-            sign_up, volunteer_id=volunteer_id, shift_id=shift_id, now=now, policy=Policy(), waitlist_ok=True
+            sign_up,
+            volunteer_id=volunteer_id,
+            shift_id=shift_id,
+            now=now,
+            policy=Policy(),
+            waitlist_ok=True,
         )
         return result.status
 
@@ -68,7 +73,9 @@ def test_fifty_threads_racing_for_five_seats_leave_exactly_five_confirmed(store:
     _assert_invariant(store, shift_id)
 
 
-def _process_racer(url: str, shift_id: int, volunteer_ids: list[int], go: object, out: object) -> None:
+def _process_racer(
+    url: str, shift_id: int, volunteer_ids: list[int], go: object, out: object
+) -> None:
     store = Store(make_engine(url))
     go.wait(30)  # type: ignore[attr-defined]
     statuses = _race(store, shift_id, volunteer_ids, START)
@@ -76,13 +83,18 @@ def _process_racer(url: str, shift_id: int, volunteer_ids: list[int], go: object
     store.engine.dispose()
 
 
-def test_two_processes_racing_for_five_seats_leave_exactly_five_confirmed(store: Store, db_url: str) -> None:
+def test_two_processes_racing_for_five_seats_leave_exactly_five_confirmed(
+    store: Store, db_url: str
+) -> None:
     now = START
     shift_id, racers = _prepare(store, now)
     ctx = mp.get_context("spawn")
     go, out = ctx.Event(), ctx.Queue()
     halves = [racers[: RACERS // 2], racers[RACERS // 2 :]]
-    workers = [ctx.Process(target=_process_racer, args=(db_url, shift_id, half, go, out)) for half in halves]
+    workers = [
+        ctx.Process(target=_process_racer, args=(db_url, shift_id, half, go, out))
+        for half in halves
+    ]
     for worker in workers:
         worker.start()
     go.set()

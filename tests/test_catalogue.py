@@ -47,7 +47,9 @@ def test_translations_keep_the_placeholders() -> None:
 
 def test_translations_keep_the_html_tags() -> None:
     zh = catalogue("zh")
-    tags = re.compile(r"</?(?:b|strong|i|em|u|ins|s|strike|del|a|code|pre|blockquote|span|tg-spoiler|tg-emoji)\b")
+    tags = re.compile(
+        r"</?(?:b|strong|i|em|u|ins|s|strike|del|a|code|pre|blockquote|span|tg-spoiler|tg-emoji)\b"
+    )
     wrong = [
         f"{msgid!r}"
         for msgid in _msgids()
