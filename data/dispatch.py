@@ -98,7 +98,36 @@ def _stale_reasons(session: Session, rows: Sequence[Outbox], now: datetime) -> d
         )
         if reason is not None:
             reasons[row.id] = reason
+    live = [row for row in rows if row.id not in reasons]
+    for item_id in _superseded(session, live, now):
+        reasons[item_id] = "superseded by a later reminder"
     return reasons
+
+
+def _superseded(session: Session, rows: Sequence[Outbox], now: datetime) -> set[int]:
+    """Reminders overtaken by a later one for the same seat that is due too.
+
+    After downtime (or a sign-up between the two moments, later moved) the 24 h and the 2 h
+    reminder can both be due at once; the volunteer gets the newer one only, not two alike.
+    """
+    reminders = [r for r in rows if kind_prefix(r.kind) == outbox.REMINDER and r.shift_id]
+    if not reminders:
+        return set()
+    later = select(col(Outbox.shift_id), col(Outbox.recipient_id), col(Outbox.due_at)).where(
+        col(Outbox.shift_id).in_({r.shift_id for r in reminders}),
+        col(Outbox.kind).startswith(outbox.REMINDER + ":"),
+        col(Outbox.state).in_([OutboxState.PENDING, OutboxState.CLAIMED, OutboxState.SENT]),
+        col(Outbox.due_at) <= now,
+    )
+    newest: dict[tuple[int | None, int], datetime] = {}
+    for shift_id, recipient_id, due_at in session.execute(later):
+        key = (shift_id, recipient_id)
+        newest[key] = max(due_at, newest.get(key, due_at))
+    return {
+        r.id
+        for r in reminders
+        if r.id is not None and newest.get((r.shift_id, r.recipient_id), r.due_at) > r.due_at
+    }
 
 
 def stale_reason(
