@@ -150,7 +150,8 @@ def render_promoted(draft: Draft) -> Notice | None:
     if shift is None:
         return None
     head = _("🎉 A seat opened up: you moved up from the waitlist and are now signed up.")
-    return Notice(f"{head}\n\n{shift_details(shift, draft.language, _)}")
+    tail = _("Can't make it after all? Cancel in /my so the next person waiting gets the seat.")
+    return Notice(f"{head}\n\n{shift_details(shift, draft.language, _)}\n\n{tail}")
 
 
 def render_shift_changed(draft: Draft) -> Notice | None:
@@ -188,6 +189,9 @@ def _shift_line(shift: Shift, language: str) -> str:
     )
 
 
+MAX_LISTED = 20
+
+
 def render_unreachable(draft: Draft) -> Notice | None:
     """To a coordinator: a volunteer on their shifts blocked the bot and gets no more messages."""
     _, payload = draft._, draft.payload
@@ -199,7 +203,11 @@ def render_unreachable(draft: Draft) -> Notice | None:
         ),
         _("They are signed up for:"),
     ]
-    lines += [_shift_line(s, draft.language) for s in shifts if s is not None]
+    listed = [s for s in shifts if s is not None]
+    # A daily standing sign-up can hold dozens of seats; keep the notice within one message.
+    lines += [_shift_line(s, draft.language) for s in listed[:MAX_LISTED]]
+    if len(listed) > MAX_LISTED:
+        lines.append(_("…and {count} more.").format(count=len(listed) - MAX_LISTED))
     lines.append(_("Please contact them another way, or find a replacement."))
     return Notice("\n".join(lines))
 

@@ -138,6 +138,7 @@ async def test_the_promoted_volunteer_is_told_at_once(harness: Harness) -> None:
     told = "\n".join(m.text for m in emma.since(mark))
     assert "消费维权咨询" in told
     assert "Sat 5 Dec 09:00–11:00" in told
+    assert "Cancel in /my so the next person waiting gets the seat" in told
 
 
 async def test_cancelling_from_the_card_returns_to_the_card(harness: Harness) -> None:
