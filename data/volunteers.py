@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from data import outbox
@@ -35,15 +36,10 @@ def touch_volunteer(
     user wrote or pressed in their private chat, so they have not blocked the bot (any more).
     """
     volunteer = session.exec(select(Volunteer).where(Volunteer.telegram_id == telegram_id)).first()
+    created = volunteer is None
     if volunteer is None:
-        volunteer = Volunteer(
-            telegram_id=telegram_id,
-            chat_id=chat_id,
-            username=username,
-            display_name=_clip_name(full_name),
-            created_at=now,
-        )
-    renamed = volunteer.id is None or (volunteer.username or "").lower() != (username or "").lower()
+        volunteer = _first_contact(session, telegram_id, chat_id, username, full_name, now)
+    renamed = created or (volunteer.username or "").lower() != (username or "").lower()
     volunteer.chat_id = chat_id
     volunteer.username = username
     if telegram_id in set(admin_ids):
@@ -55,6 +51,36 @@ def touch_volunteer(
     if present and not volunteer.reachable:
         _reachable_again(session, volunteer, now, policy)
     return volunteer
+
+
+def _first_contact(
+    session: Session,
+    telegram_id: int,
+    chat_id: int,
+    username: str | None,
+    full_name: str,
+    now: datetime,
+) -> Volunteer:
+    """Create the row for a new user; if another process created it a moment ago, use theirs.
+
+    Two webhook processes can get a new user's first two updates at once; the unique telegram id
+    lets one insert win and the other read the winner's row instead of failing the update.
+    """
+    volunteer = Volunteer(
+        telegram_id=telegram_id,
+        chat_id=chat_id,
+        username=username,
+        display_name=_clip_name(full_name),
+        created_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(volunteer)
+            session.flush()
+        return volunteer
+    except IntegrityError:
+        found = session.exec(select(Volunteer).where(Volunteer.telegram_id == telegram_id)).one()
+        return found
 
 
 def _release_username(session: Session, username: str, holder: Volunteer) -> None:
