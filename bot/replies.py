@@ -39,7 +39,11 @@ async def show(update: Update, text: str, markup: Markup = None) -> None:
 
 async def refuse(update: Update, context: ShiftContext, error: DomainError) -> None:
     """Tell the user why a rule said no: as a toast for a button, as a message for a command."""
-    text = explain(error, context._, context.language)
+    await refuse_text(update, explain(error, context._, context.language))
+
+
+async def refuse_text(update: Update, text: str) -> None:
+    """A refusal already worded (HTML): as a toast for a button, as a message for a command."""
     query = update.callback_query
     if query is not None:
         # Toasts cannot carry HTML and are capped at 200 characters.
@@ -49,6 +53,7 @@ async def refuse(update: Update, context: ShiftContext, error: DomainError) -> N
 
 
 def _plain(html_text: str) -> str:
+    """Text for a toast: tags dropped, entities read back."""
     import html
     import re
 

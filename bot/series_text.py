@@ -17,7 +17,7 @@ from bot.explain import explain
 from bot.i18n import N_, Gettext, translator
 from bot.parsing import local_instant
 from bot.render import day_label, when
-from bot.replies import reply
+from bot.replies import refuse_text
 from data.errors import DomainError, InvalidInput
 from data.models import Series, Shift
 from data.recurrence import RepeatError, RepeatRule, describe
@@ -116,19 +116,7 @@ async def refuse_series(
         text = explain_repeat(error, context._)
     else:
         text = explain_series(error, context._, context.language)
-    query = update.callback_query
-    if query is not None:
-        await query.answer(plain(text)[:200], show_alert=True)
-        return
-    await reply(update, text)
-
-
-def plain(html_text: str) -> str:
-    """Text for a toast: tags dropped, entities read back."""
-    import html
-    import re
-
-    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
+    await refuse_text(update, text)
 
 
 def rule_words(rule: RepeatRule, language: str) -> str:

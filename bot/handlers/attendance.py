@@ -8,7 +8,6 @@ recorded as unverified, never refused.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -27,7 +26,7 @@ from bot.handlers.presses import ANY, pressed, query_of
 from bot.handlers.staff import button
 from bot.i18n import Gettext
 from bot.notices_attendance import CHECK_IN, CHECK_OUT, checkout_button
-from bot.replies import refuse, reply, show
+from bot.replies import refuse, refuse_text, reply, show
 from bot.types import App
 from data.attendance import (
     CheckinResult,
@@ -57,11 +56,8 @@ async def _attempt(
         text = explain(error, context.language, context._)
         if text is None:
             await refuse(update, context, error)
-        elif update.callback_query is not None:
-            plain = html.unescape(re.sub(r"<[^>]+>", "", text))
-            await update.callback_query.answer(plain[:200], show_alert=True)
         else:
-            await reply(update, text)
+            await refuse_text(update, text)
         return None
 
 

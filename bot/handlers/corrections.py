@@ -24,7 +24,7 @@ from bot.handlers.corrections_texts import (
 from bot.handlers.presses import ANY, pressed, query_of
 from bot.handlers.staff import END, button, conversation, staff_only
 from bot.notices_attendance import FIX, SUMMARY_PAGE, status_label, summary_page
-from bot.replies import refuse, reply, show
+from bot.replies import refuse, refuse_text, reply, show
 from bot.types import App
 from data.attendance_close import summary_for_staff
 from data.corrections import (
@@ -64,10 +64,8 @@ async def _tell(update: Update, context: ShiftContext, error: DomainError) -> No
     text = explain(error, context._)
     if text is None:
         await refuse(update, context, error)
-    elif update.callback_query is not None:
-        await update.callback_query.answer(text[:200], show_alert=True)
     else:
-        await reply(update, text)
+        await refuse_text(update, text)
 
 
 async def _record(update: Update, context: ShiftContext, attendance_id: int) -> RecordView | None:

@@ -20,7 +20,6 @@ from bot.handlers.editshift_steps import (
     CONFIRM,
     DAY,
     KEY,
-    TEXT,
     TEXT_VALUE,
     TIME,
     Edit,
@@ -36,7 +35,7 @@ from bot.handlers.editshift_steps import (
     got_time,
     use_buttons,
 )
-from bot.handlers.shiftform import rows
+from bot.handlers.shiftform import TEXT, pressed_or_typed, rows
 from bot.handlers.staff import (
     END,
     answer,
@@ -140,18 +139,9 @@ def register(app: App) -> None:
                     MessageHandler(TEXT, use_buttons),
                 ],
                 TEXT_VALUE: [MessageHandler(TEXT, got_text)],
-                DAY: [
-                    CallbackQueryHandler(got_day, pattern=button("esday", 1)),
-                    MessageHandler(TEXT, got_day),
-                ],
-                TIME: [
-                    CallbackQueryHandler(got_time, pattern=button("estime", 2)),
-                    MessageHandler(TEXT, got_time),
-                ],
-                CAPACITY: [
-                    CallbackQueryHandler(got_capacity, pattern=button("escap", 1)),
-                    MessageHandler(TEXT, got_capacity),
-                ],
+                DAY: pressed_or_typed(got_day, "esday", 1),
+                TIME: pressed_or_typed(got_time, "estime", 2),
+                CAPACITY: pressed_or_typed(got_capacity, "escap", 1),
                 CONFIRM: [
                     CallbackQueryHandler(save, pattern=button("essave")),
                     stop_button,

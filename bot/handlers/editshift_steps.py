@@ -7,7 +7,6 @@ from datetime import date, datetime
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import filters
 
 from bot.callbacks import encode
 from bot.context import ShiftContext
@@ -25,7 +24,7 @@ from bot.handlers.shiftform import (
 )
 from bot.handlers.staff import END, settle, staff_only
 from bot.render import shift_when, when
-from bot.replies import refuse, reply
+from bot.replies import refuse, refuse_text, reply
 from data.errors import InvalidInput
 from data.models import Shift
 from data.shift_changes import ShiftChanges
@@ -35,7 +34,6 @@ CHOOSE, TEXT_VALUE, DAY, TIME, CAPACITY, CONFIRM = range(6)
 KEY = "editshift"
 ACTION = "editshift"
 TITLE, LOCATION, WHEN, SEATS = 1, 2, 3, 4
-TEXT = filters.TEXT & ~filters.COMMAND
 
 
 @dataclass
@@ -212,10 +210,7 @@ async def use_buttons(update: Update, context: ShiftContext) -> int | None:
 async def gone(update: Update, context: ShiftContext) -> int:
     """A press that belongs to an edit no longer in progress."""
     text = context._("That step is over. Send /{command} to start again.").format(command=ACTION)
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    else:
-        await reply(update, text)
+    await refuse_text(update, text)
     return forget(context)
 
 

@@ -16,7 +16,6 @@ from bot.handlers.newshift_wizard import (
     DAY,
     LOCATION,
     REPEAT,
-    TEXT,
     TIME,
     TITLE,
     got_capacity,
@@ -32,6 +31,7 @@ from bot.handlers.newshift_wizard import (
     start_wizard,
     use_buttons,
 )
+from bot.handlers.shiftform import TEXT, pressed_or_typed
 from bot.handlers.staff import END, button, command_text, conversation, late_buttons, staff_only
 from bot.parsing import parse_newshift
 from bot.replies import refuse, reply
@@ -71,32 +71,17 @@ def wizard_states() -> dict[object, list[BaseHandler[Update, Any, Any]]]:
     """Which handlers answer at each step."""
     return {
         TITLE: [MessageHandler(TEXT, got_title)],
-        DAY: [
-            CallbackQueryHandler(got_day, pattern=button("nsday", 1)),
-            MessageHandler(TEXT, got_day),
-        ],
-        TIME: [
-            CallbackQueryHandler(got_time, pattern=button("nstime", 2)),
-            MessageHandler(TEXT, got_time),
-        ],
-        LOCATION: [
-            CallbackQueryHandler(got_location, pattern=button("nsloc", 1)),
-            MessageHandler(TEXT, got_location),
-        ],
-        CAPACITY: [
-            CallbackQueryHandler(got_capacity, pattern=button("nscap", 1)),
-            MessageHandler(TEXT, got_capacity),
-        ],
+        DAY: pressed_or_typed(got_day, "nsday", 1),
+        TIME: pressed_or_typed(got_time, "nstime", 2),
+        LOCATION: pressed_or_typed(got_location, "nsloc", 1),
+        CAPACITY: pressed_or_typed(got_capacity, "nscap", 1),
         CONFIRM: [
             CallbackQueryHandler(post_draft, pattern=button("nspost")),
             CallbackQueryHandler(open_repeat, pattern=button(series_newshift.OPEN)),
             CallbackQueryHandler(staff_only(ACTION)(quit_draft), pattern=button("nsquit")),
             MessageHandler(TEXT, use_buttons),
         ],
-        REPEAT: [
-            CallbackQueryHandler(got_repeat, pattern=button(series_newshift.PICK, 1)),
-            MessageHandler(TEXT, got_repeat),
-        ],
+        REPEAT: pressed_or_typed(got_repeat, series_newshift.PICK, 1),
     }
 
 

@@ -11,7 +11,6 @@ from datetime import date, datetime
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import filters
 
 from bot.callbacks import encode
 from bot.context import ShiftContext
@@ -48,7 +47,6 @@ TITLE, DAY, TIME, LOCATION, CAPACITY, CONFIRM, REPEAT = range(7)
 STEPS = 5
 KEY = "newshift"
 ACTION = "newshift"
-TEXT = filters.TEXT & ~filters.COMMAND
 
 
 @dataclass

@@ -36,13 +36,7 @@ async def say_coming(update: Update, context: ShiftContext) -> None:
     args = await pressed(update, context, ANY)
     if args is None:
         return
-    services = context.services
-    try:
-        await services.store.read(
-            confirm_coming, volunteer_id=context.my_id, shift_id=args[0], now=services.now()
-        )
-    except DomainError as error:
-        await refuse(update, context, error)
+    if not await _can_answer(update, context, args[0]):
         return
     _ = context._
     await query_of(update).answer(_("Thank you!"))
@@ -80,15 +74,9 @@ async def say_not_coming(update: Update, context: ShiftContext) -> None:
 
 
 async def _ask(update: Update, context: ShiftContext, shift_id: int) -> None:
-    _ = context._
-    services = context.services
-    try:
-        await services.store.read(
-            confirm_coming, volunteer_id=context.my_id, shift_id=shift_id, now=services.now()
-        )
-    except DomainError as error:
-        await refuse(update, context, error)
+    if not await _can_answer(update, context, shift_id):
         return
+    _ = context._
     buttons = InlineKeyboardMarkup(
         [
             [
@@ -102,6 +90,19 @@ async def _ask(update: Update, context: ShiftContext, shift_id: int) -> None:
     await query_of(update).answer()
     question = _("Give up your place? Someone on the waitlist can take it.")
     await show(update, _answered(update, question), buttons)
+
+
+async def _can_answer(update: Update, context: ShiftContext, shift_id: int) -> bool:
+    """Whether the volunteer still holds a seat on the shift ahead; if not, they are told why."""
+    services = context.services
+    try:
+        await services.store.read(
+            confirm_coming, volunteer_id=context.my_id, shift_id=shift_id, now=services.now()
+        )
+    except DomainError as error:
+        await refuse(update, context, error)
+        return False
+    return True
 
 
 def register(app: App) -> None:

@@ -8,7 +8,9 @@ scope button is pressed. Callback actions: ``srone`` ``srall`` ``srnone`` (edit)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
@@ -23,11 +25,22 @@ from bot.series_text import explain_series, refuse_series
 from bot.types import App
 from data.errors import DomainError
 from data.models import Shift
-from data.series_changes import cancel_following, edit_following
-from data.shift_changes import ShiftChanges, cancel_shift, edit_shift
+from data.series_changes import SeriesChangeResult, cancel_following, edit_following
+from data.shift_changes import EditResult, ShiftChanges, cancel_shift, edit_shift
 from data.views import ShiftView, shift_view
 
 EDITS, CANCELS = "series_edit", "series_cancel"
+R = TypeVar("R", EditResult, SeriesChangeResult)
+
+
+def _column(shift_id: int, *buttons: tuple[str, str]) -> InlineKeyboardMarkup:
+    """One scope button a row, each carrying the occurrence's number."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(label, callback_data=encode(action, shift_id))]
+            for label, action in buttons
+        ]
+    )
 
 
 async def ask_edit_scope(
@@ -38,20 +51,11 @@ async def ask_edit_scope(
     context.user_data.setdefault(EDITS, {})[shift.id] = changes
     _ = context._
     question = _("Shift No. {id} is part of regular shift No. {series}. Save the change for:")
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    _("Only this occurrence"), callback_data=encode("srone", shift.id)
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    _("This and all following"), callback_data=encode("srall", shift.id)
-                )
-            ],
-            [InlineKeyboardButton(_("✖️ Cancel"), callback_data=encode("srnone", shift.id))],
-        ]
+    keyboard = _column(
+        shift.id,
+        (_("Only this occurrence"), "srone"),
+        (_("This and all following"), "srall"),
+        (_("✖️ Cancel"), "srnone"),
     )
     await show(update, question.format(id=shift.id, series=shift.series_id), keyboard)
 
@@ -68,18 +72,26 @@ async def _expired(update: Update, context: ShiftContext, command: str, shift_id
     await update.callback_query.answer(text.format(command=command, id=shift_id), show_alert=True)
 
 
-@staff_only("editshift")
-async def edit_one(update: Update, context: ShiftContext) -> None:
-    """Only this occurrence: an ordinary shift edit."""
+async def _explain(update: Update, context: ShiftContext, error: DomainError) -> None:
+    """A refusal in place of the scope buttons."""
+    await answer(update)
+    await show(update, explain_series(error, context._, context.language))
+
+
+async def _save_edit(
+    update: Update, context: ShiftContext, save: Callable[..., R], *, retry: bool
+) -> tuple[int, R] | None:
+    """The pending edit saved by ``save``; None once expired or refused (with ``retry`` as a
+    toast, the change still choosable under the same buttons; else in the buttons' place)."""
     shift_id = pressed(update)[0]
     changes = _pending(context, EDITS, shift_id)
     if not isinstance(changes, ShiftChanges):
         await _expired(update, context, "editshift", shift_id)
-        return
+        return None
     services = context.services
     try:
         result = await services.store.run(
-            edit_shift,
+            save,
             actor_id=context.my_id,
             shift_id=shift_id,
             changes=changes,
@@ -87,57 +99,41 @@ async def edit_one(update: Update, context: ShiftContext) -> None:
             policy=services.policy,
         )
     except DomainError as error:
-        await answer(update)
-        await show(update, explain_series(error, context._, context.language))
-        return
+        if retry:
+            assert context.user_data is not None
+            context.user_data.setdefault(EDITS, {})[shift_id] = changes  # still choosable
+            await refuse_series(update, context, error)
+        else:
+            await _explain(update, context, error)
+        return None
     if result.promoted_ids or result.notified_ids:
         services.kick()
     await answer(update)
-    await _saved(
-        update,
-        context,
-        shift_id,
-        context._("✅ Saved for this occurrence only."),
-        len(result.notified_ids),
-    )
+    return shift_id, result
+
+
+@staff_only("editshift")
+async def edit_one(update: Update, context: ShiftContext) -> None:
+    """Only this occurrence: an ordinary shift edit."""
+    done = await _save_edit(update, context, edit_shift, retry=False)
+    if done is None:
+        return
+    shift_id, result = done
+    head = context._("✅ Saved for this occurrence only.")
+    await _saved(update, context, shift_id, head, len(result.notified_ids))
 
 
 @staff_only("editshift")
 async def edit_all(update: Update, context: ShiftContext) -> None:
     """This and all following: the series template changes from this occurrence on."""
-    shift_id = pressed(update)[0]
-    changes = _pending(context, EDITS, shift_id)
-    if not isinstance(changes, ShiftChanges):
-        await _expired(update, context, "editshift", shift_id)
+    done = await _save_edit(update, context, edit_following, retry=True)
+    if done is None:
         return
-    services, _ = context.services, context._
-    try:
-        result = await services.store.run(
-            edit_following,
-            actor_id=context.my_id,
-            shift_id=shift_id,
-            changes=changes,
-            now=services.now(),
-            policy=services.policy,
-        )
-    except DomainError as error:
-        assert context.user_data is not None
-        context.user_data.setdefault(EDITS, {})[shift_id] = changes  # still choosable
-        await refuse_series(update, context, error)
-        return
-    if result.promoted_ids or result.notified_ids:
-        services.kick()
-    await answer(update)
-    head = _(
+    shift_id, result = done
+    head = context._(
         "✅ Saved for No. {id} and all following occurrences ({count} in all); later ones will follow too."
-    )
-    await _saved(
-        update,
-        context,
-        shift_id,
-        head.format(id=shift_id, count=len(result.shifts)),
-        len(result.notified_ids),
-    )
+    ).format(id=shift_id, count=len(result.shifts))
+    await _saved(update, context, shift_id, head, len(result.notified_ids))
 
 
 async def _saved(
@@ -175,48 +171,50 @@ async def ask_cancel_scope(
     )
     if reason:
         lines.append(_("Reason: {reason}").format(reason=escape(reason)))
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    _("❌ Only this occurrence"), callback_data=encode("srcone", shift.id)
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    _("❌ This and all following"), callback_data=encode("srcall", shift.id)
-                )
-            ],
-            [InlineKeyboardButton(_("Keep it"), callback_data=encode("srckeep", shift.id))],
-        ]
+    keyboard = _column(
+        shift.id,
+        (_("❌ Only this occurrence"), "srcone"),
+        (_("❌ This and all following"), "srcall"),
+        (_("Keep it"), "srckeep"),
     )
     await reply(update, "\n".join(lines), keyboard)
 
 
-@staff_only("cancelshift")
-async def cancel_one(update: Update, context: ShiftContext) -> None:
-    """❌ Only this occurrence: an ordinary shift cancellation."""
+async def _cancel(
+    update: Update, context: ShiftContext, cancel: Callable[..., R]
+) -> tuple[int, R] | None:
+    """The pending cancellation of the pressed occurrence, done by ``cancel``; None if it was not."""
     shift_id = pressed(update)[0]
     reason = _pending(context, CANCELS, shift_id)
     if not isinstance(reason, str):
         await _expired(update, context, "cancelshift", shift_id)
-        return
-    services, _ = context.services, context._
+        return None
+    services = context.services
     try:
         result = await services.store.run(
-            cancel_shift,
+            cancel,
             actor_id=context.my_id,
             shift_id=shift_id,
             reason=reason or None,
             now=services.now(),
         )
     except DomainError as error:
-        await answer(update)
-        await show(update, explain_series(error, _, context.language))
-        return
+        await _explain(update, context, error)
+        return None
     if result.notified_ids:
         services.kick()
     await answer(update)
+    return shift_id, result
+
+
+@staff_only("cancelshift")
+async def cancel_one(update: Update, context: ShiftContext) -> None:
+    """❌ Only this occurrence: an ordinary shift cancellation."""
+    done = await _cancel(update, context, cancel_shift)
+    if done is None:
+        return
+    shift_id, result = done
+    _ = context._
     lines = [_("❌ Shift No. {id} is cancelled (this occurrence only).").format(id=shift_id)]
     if result.notified_ids:
         told = _("The {count} volunteers signed up will be told.")
@@ -227,27 +225,11 @@ async def cancel_one(update: Update, context: ShiftContext) -> None:
 @staff_only("cancelshift")
 async def cancel_all(update: Update, context: ShiftContext) -> None:
     """❌ This and all following: the series ends before this occurrence."""
-    shift_id = pressed(update)[0]
-    reason = _pending(context, CANCELS, shift_id)
-    if not isinstance(reason, str):
-        await _expired(update, context, "cancelshift", shift_id)
+    done = await _cancel(update, context, cancel_following)
+    if done is None:
         return
-    services, _ = context.services, context._
-    try:
-        result = await services.store.run(
-            cancel_following,
-            actor_id=context.my_id,
-            shift_id=shift_id,
-            reason=reason or None,
-            now=services.now(),
-        )
-    except DomainError as error:
-        await answer(update)
-        await show(update, explain_series(error, _, context.language))
-        return
-    if result.notified_ids:
-        services.kick()
-    await answer(update)
+    shift_id, result = done
+    _ = context._
     head = _(
         "❌ Regular shift No. {series} is cancelled from shift No. {id} on: {count} occurrences."
     )

@@ -6,7 +6,10 @@ Callback actions: ``srstand`` (card), ``srskip`` ``srskipy`` ``srend`` ``srendy`
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from html import escape
+from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
@@ -24,15 +27,19 @@ from bot.types import App
 from data.errors import DomainError
 from data.series_base import NotInSeries, get_series, series_rule
 from data.shifts import get_shift
+from data.signups import CancelResult
 from data.standing import (
     CLASH,
     TAKEN,
     WAITLISTED,
+    EndResult,
     StandingResult,
     end_standing,
     skip_occurrence,
     start_standing,
 )
+
+R = TypeVar("R", CancelResult, EndResult)
 
 
 async def sign_up_for_every_one(update: Update, context: ShiftContext) -> None:
@@ -128,21 +135,9 @@ async def skip_one(update: Update, context: ShiftContext) -> None:
     args = await pressed(update, context, ANY)
     if args is None:
         return
-    services = context.services
-    try:
-        result = await services.store.run(
-            skip_occurrence,
-            volunteer_id=context.my_id,
-            shift_id=args[0],
-            now=services.now(),
-            policy=services.policy,
-        )
-    except DomainError as error:
-        await refuse_series(update, context, error)
-        await mine.show_mine(update, context)
+    result = await _release(update, context, partial(skip_occurrence, shift_id=args[0]))
+    if result is None:
         return
-    if result.promoted_ids:
-        services.kick()
     _ = context._
     await query_of(update).answer(_("Skipped."))
     note = _("Skipped: {title}, {when}. Your standing sign-up goes on.").format(
@@ -174,28 +169,36 @@ async def end_one(update: Update, context: ShiftContext) -> None:
     args = await pressed(update, context, ANY)
     if args is None:
         return
-    services = context.services
-    try:
-        result = await services.store.run(
-            end_standing,
-            volunteer_id=context.my_id,
-            series_id=args[0],
-            now=services.now(),
-            policy=services.policy,
-        )
-        series = await services.store.read(get_series, series_id=args[0])
-    except DomainError as error:
-        await refuse_series(update, context, error)
-        await mine.show_mine(update, context)
+    result = await _release(update, context, partial(end_standing, series_id=args[0]))
+    if result is None:
         return
-    if result.promoted_ids:
-        services.kick()
+    # Never refused: the series the standing sign-up just ended on is still there.
+    series = await context.services.store.read(get_series, series_id=args[0])
     _ = context._
     await query_of(update).answer(_("Ended."))
     note = _("Your standing sign-up for {title} has ended; {count} places were released.").format(
         title=escape(series.title), count=len(result.released)
     )
     await mine.show_mine(update, context, note)
+
+
+async def _release(update: Update, context: ShiftContext, release: Callable[..., R]) -> R | None:
+    """Give up the volunteer's places by ``release``; a refusal is told and /my shown again."""
+    services = context.services
+    try:
+        result = await services.store.run(
+            release,
+            volunteer_id=context.my_id,
+            now=services.now(),
+            policy=services.policy,
+        )
+    except DomainError as error:
+        await refuse_series(update, context, error)
+        await mine.show_mine(update, context)
+        return None
+    if result.promoted_ids:
+        services.kick()
+    return result
 
 
 async def back_to_mine(update: Update, context: ShiftContext) -> None:

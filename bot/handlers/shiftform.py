@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.callbacks import decode, encode
 from bot.context import ShiftContext
+from bot.handlers.staff import Callback, button
 from bot.parsing import local_instant, local_today, parse_capacity, parse_date, parse_time_range
 from bot.render import day_label
 from bot.replies import reply
@@ -23,6 +26,14 @@ DAYS_OFFERED = 7
 # Common duty slots (minutes after midnight): morning and afternoon rush hours, evening markets.
 SLOTS = ((480, 600), (540, 660), (600, 720), (840, 960), (900, 1020), (1140, 1260))
 CAPACITIES = (2, 4, 6, 10)
+TEXT = filters.TEXT & ~filters.COMMAND
+
+
+def pressed_or_typed(
+    step: Callback, action: str, arity: int
+) -> list[BaseHandler[Update, Any, Any]]:
+    """A step's handlers: one of its buttons (``action`` with ``arity`` numbers), or typed text."""
+    return [CallbackQueryHandler(step, pattern=button(action, arity)), MessageHandler(TEXT, step)]
 
 
 def rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
