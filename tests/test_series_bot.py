@@ -328,3 +328,19 @@ async def test_cancelling_only_this_occurrence_keeps_the_rest(harness: Harness) 
 
     assert f"岗位（编号 {second}）已取消（仅本次）" in done.text
     assert [s.status for s in occurrences(harness)].count(ShiftStatus.CANCELLED) == 1
+
+
+async def test_a_start_date_the_rule_skips_is_pointed_out(harness: Harness) -> None:
+    wang = coordinator(harness)
+
+    reply = await wang.send("/newshift 12-05 08:00-10:00 | 文明交通劝导 | 民主路口 | 3 | 每周五")
+
+    assert "ℹ️ 12月5日 周六 不符合重复规则，因此首个班次是 12月11日 周五。" in reply.text
+
+
+async def test_a_start_date_that_fits_the_rule_needs_no_remark(harness: Harness) -> None:
+    wang = coordinator(harness)
+
+    reply = await wang.send(ONE_LINER + "每周五")
+
+    assert "ℹ️" not in reply.text

@@ -18,6 +18,7 @@ from bot.context import ShiftContext
 from bot.handlers.shiftform import pressed, rows, typed
 from bot.handlers.staff import answer, settle
 from bot.parsing import fold
+from bot.render import day_label, local
 from bot.replies import show
 from bot.series_text import (
     occurrence_lines,
@@ -121,17 +122,20 @@ async def post_series(
         await refuse_series(update, context, error)
         return False
     await answer(update)
-    await show(update, posted(created, rule, context))
+    await show(update, posted(created, rule, context, requested=draft.starts_at))
     return True
 
 
-def posted(created: SeriesCreated, rule: RepeatRule, context: ShiftContext) -> str:
+def posted(
+    created: SeriesCreated, rule: RepeatRule, context: ShiftContext, *, requested: datetime
+) -> str:
     _, series = context._, created.series
     lines = [
         _("✅ Posted regular shift No. {id}: {title}").format(
             id=series.id, title=escape(series.title)
         ),
         _("🔁 {rule}").format(rule=rule_with_time(rule, series, context.language)),
+        *moved_start(requested, created, context),
         _("📍 {location}").format(location=escape(series.location)),
         _("👥 {capacity} volunteers needed each time").format(capacity=series.capacity),
         "",
@@ -143,6 +147,22 @@ def posted(created: SeriesCreated, rule: RepeatRule, context: ShiftContext) -> s
     follow = _("All regular shifts: /series · holidays: /skip {id} 2027-02-10..2027-02-17")
     lines.append(follow.format(id=series.id))
     return "\n".join(lines)
+
+
+def moved_start(requested: datetime, created: SeriesCreated, context: ShiftContext) -> list[str]:
+    """A line saying so when the date typed is not one of the rule's days (每周五 from a Saturday)."""
+    if not created.occurrences:
+        return []
+    first, tz, language = created.occurrences[0].starts_at, created.series.tz, context.language
+    if local(first, tz).date() == local(requested, tz).date():
+        return []
+    text = context._("ℹ️ {typed} does not fit the rule, so the first date is {first}.")
+    return [
+        text.format(
+            typed=escape(day_label(requested, tz, language)),
+            first=escape(day_label(first, tz, language)),
+        )
+    ]
 
 
 async def post_one_liner(
