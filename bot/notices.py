@@ -190,6 +190,8 @@ def _shift_line(shift: Shift, language: str) -> str:
 
 
 MAX_LISTED = 20
+# Titles and places may be 200 characters each: keep the list under Telegram's 4096.
+LISTED_BUDGET = 3300
 
 
 def render_unreachable(draft: Draft) -> Notice | None:
@@ -205,9 +207,16 @@ def render_unreachable(draft: Draft) -> Notice | None:
     ]
     listed = [s for s in shifts if s is not None]
     # A daily standing sign-up can hold dozens of seats; keep the notice within one message.
-    lines += [_shift_line(s, draft.language) for s in listed[:MAX_LISTED]]
-    if len(listed) > MAX_LISTED:
-        lines.append(_("…and {count} more.").format(count=len(listed) - MAX_LISTED))
+    shown, size = 0, 0
+    for shift in listed[:MAX_LISTED]:
+        line = _shift_line(shift, draft.language)
+        size += len(line) + 1
+        if size > LISTED_BUDGET:
+            break
+        lines.append(line)
+        shown += 1
+    if len(listed) > shown:
+        lines.append(_("…and {count} more.").format(count=len(listed) - shown))
     lines.append(_("Please contact them another way, or find a replacement."))
     return Notice("\n".join(lines))
 

@@ -149,13 +149,19 @@ def stale_reason(
 
 @dataclass(frozen=True)
 class Outcome:
-    """How one claimed row ended: ``sent``, ``retry`` (at ``retry_at``), ``failed`` or ``gone``."""
+    """How one claimed row ended: ``sent``, ``retry`` (at ``retry_at``), ``failed`` or ``gone``.
+
+    ``claim`` is the row's ``claimed_until`` when it was claimed: a fencing token. Once a lease
+    has run out the row may be claimed again (here or elsewhere); an outcome of the old claim
+    must then not hand the row back or fail it under the new claimer.
+    """
 
     item_id: int
     recipient_id: int
     result: str
     error: str | None = None
     retry_at: datetime | None = None
+    claim: datetime | None = None
 
 
 SENT, RETRY, FAILED, GONE, RELEASED, SKIPPED = (
@@ -183,18 +189,22 @@ def record(*, session: Session, outcomes: Sequence[Outcome], now: datetime) -> N
         elif outcome.result == RELEASED:
             _release(session, outcome)
         elif outcome.result == FAILED:
-            _fail(session, outcome.item_id, outcome.error)
+            _fail(session, outcome, outcome.error)
         elif outcome.result == SKIPPED:
-            _fail(session, outcome.item_id, outcome.error, state=OutboxState.SKIPPED)
+            _fail(session, outcome, outcome.error, state=OutboxState.SKIPPED)
         elif outcome.result == GONE:
-            _fail(session, outcome.item_id, outcome.error)
+            _fail(session, outcome, outcome.error)
             unreachable.mark_unreachable(
                 session=session, volunteer_id=outcome.recipient_id, now=now
             )
 
 
-def _still_claimed(item_id: int) -> ColumnElement[bool]:
-    return and_(col(Outbox.id) == item_id, col(Outbox.state) == OutboxState.CLAIMED)
+def _still_claimed(outcome: Outcome) -> ColumnElement[bool]:
+    """Still under the claim ``outcome`` came from (a sent row is marked sent under any claim)."""
+    mine = and_(col(Outbox.id) == outcome.item_id, col(Outbox.state) == OutboxState.CLAIMED)
+    if outcome.claim is None:
+        return mine
+    return and_(mine, col(Outbox.claimed_until) == outcome.claim)
 
 
 def _retry(session: Session, outcome: Outcome) -> None:
@@ -203,12 +213,12 @@ def _retry(session: Session, outcome: Outcome) -> None:
     if row is None or row.state != OutboxState.CLAIMED:
         return
     if row.attempts >= MAX_ATTEMPTS:
-        _fail(session, outcome.item_id, f"gave up after {row.attempts} attempts: {outcome.error}")
+        _fail(session, outcome, f"gave up after {row.attempts} attempts: {outcome.error}")
         return
     assert outcome.retry_at is not None
     session.execute(
         update(Outbox)
-        .where(_still_claimed(outcome.item_id))
+        .where(_still_claimed(outcome))
         .values(
             state=OutboxState.PENDING,
             due_at=outcome.retry_at,
@@ -222,17 +232,17 @@ def _release(session: Session, outcome: Outcome) -> None:
     """Back to pending, not counted as an attempt (claimed but never tried)."""
     session.execute(
         update(Outbox)
-        .where(_still_claimed(outcome.item_id))
+        .where(_still_claimed(outcome))
         .values(state=OutboxState.PENDING, claimed_until=None, attempts=Outbox.attempts - 1)
     )
 
 
 def _fail(
-    session: Session, item_id: int, error: str | None, *, state: str = OutboxState.FAILED
+    session: Session, outcome: Outcome, error: str | None, *, state: str = OutboxState.FAILED
 ) -> None:
     session.execute(
         update(Outbox)
-        .where(_still_claimed(item_id))
+        .where(_still_claimed(outcome))
         .values(state=state, claimed_until=None, last_error=_clip(error))
     )
 

@@ -38,12 +38,16 @@ class Dispatcher:
         sleep: Sleep = asyncio.sleep,
         concurrency: int = 32,
         batch_size: int = 200,
+        stop_grace: float = 15.0,
     ) -> None:
         self.store, self.notifier, self.clock, self.policy = store, notifier, clock, policy
         self.pacer: Pacer[Job] = pacer if pacer is not None else Pacer()
         self.sleep = sleep
         self.concurrency = concurrency
         self.batch_size = batch_size
+        # How long a stop waits for sends in flight; a hung one is then cancelled and stays
+        # claimed, to go again after its lease (like a send in flight at a crash).
+        self.stop_grace = stop_grace
         self.again = False
         self.total_sent = 0
         self.stopped = asyncio.Event()

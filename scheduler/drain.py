@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -92,10 +92,24 @@ class Drain:
             await asyncio.wait({self.claiming})
             self._take_claim()
         if self.inflight:
-            await asyncio.wait(set(self.inflight))
+            _, hung = await asyncio.wait(set(self.inflight), timeout=self.d.stop_grace)
+            for task in hung:
+                task.cancel()
+            if hung:
+                log.warning(
+                    "stopping: %d sends still hung after the grace, left claimed", len(hung)
+                )
+                await asyncio.wait(hung)
         for _, job in self.pacer.clear():
             assert job.row.id is not None
-            self.recorder.add(Outcome(job.row.id, job.row.recipient_id, dispatch.RELEASED))
+            self.recorder.add(
+                Outcome(
+                    job.row.id,
+                    job.row.recipient_id,
+                    dispatch.RELEASED,
+                    claim=job.row.claimed_until,
+                )
+            )
 
     def _maybe_claim(self) -> None:
         low = len(self.pacer) < max(1, self.d.batch_size // 2)
@@ -114,7 +128,13 @@ class Drain:
                 self.d.again = self.recorder.owed_more = self.exhausted = False
                 return True
             return False
-        await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+        # A stop must not wait for a send that hangs: it ends the loop, and the wind-down bounds it.
+        stopping = asyncio.ensure_future(self.d.stopped.wait())
+        waiting.add(stopping)  # type: ignore[arg-type]
+        try:
+            await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
         return True
 
     async def _pause(self, delay: float) -> None:
@@ -155,6 +175,8 @@ class Drain:
         finally:
             self.pacer.done(chat_id)
         if outcome is not None:
+            # Recorded under this claim only: a late outcome must not undo a newer claim's.
+            outcome = replace(outcome, claim=row.claimed_until)
             if outcome.result == dispatch.SENT:
                 self.sent += 1
             await self.recorder.add(outcome)  # in flight until stored: see the module docstring
