@@ -2,7 +2,7 @@
 
 The renderers register themselves in ``bot.notices.RENDERERS`` when this module is imported
 (``bot.notifier`` imports it). Callback actions written here: ``checkin`` ``checkout`` (handled in
-``bot/handlers/attendance.py``), ``attpage`` ``attfix`` (``bot/handlers/corrections.py``).
+``bot/handlers/attendance.py``), ``attpage`` ``attfix`` (``bot/handlers/corrections_summary.py``).
 """
 
 from __future__ import annotations

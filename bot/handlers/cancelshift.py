@@ -14,7 +14,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.callbacks import encode
 from bot.context import ShiftContext
 from bot.explain import explain
-from bot.handlers import series_scope
+from bot.handlers import series_scope_cancel
 from bot.handlers.shiftform import pressed
 from bot.handlers.staff import answer, button, command_text, staff_only
 from bot.parsing import split_shift_ref
@@ -53,7 +53,7 @@ async def ask_cancel(update: Update, context: ShiftContext) -> None:
         await refuse(update, context, error)
         return
     if view.shift.series_id is not None:  # an occurrence: this one only, or all following?
-        await series_scope.ask_cancel_scope(update, context, view, reason)
+        await series_scope_cancel.ask_cancel_scope(update, context, view, reason)
         return
     pending(context)[shift_id] = reason
     lines = [shift_card(view, context.language, _), "", _("Cancel this shift?")]

@@ -1,8 +1,9 @@
 """Coordinators correct attendance records (时长修正) from the summary the bot sends them.
 
-A name on the summary opens that record; Present / Absent / Excused or "Change minutes" then asks
-for the reason as text, and the correction is saved with who, when and why. Staff only: the role
-is read from the database on every press and every message, and again by the domain.
+A name on the summary opens that record (``corrections_summary.py``); Present / Absent / Excused
+or "Change minutes" then asks for the reason as text, and the correction is saved with who, when
+and why. Staff only: the role is read from the database on every press and every message, and
+again by the domain.
 """
 
 from __future__ import annotations
@@ -14,32 +15,18 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import ShiftContext
-from bot.handlers.corrections_texts import (
-    SET_MINUTES,
-    SET_STATUS,
-    explain,
-    record_buttons,
-    record_card,
-)
+from bot.handlers.corrections_summary import ACTION, load_record, open_record, tell, turn_page
+from bot.handlers.corrections_texts import SET_MINUTES, SET_STATUS, record_buttons, record_card
 from bot.handlers.presses import ANY, pressed, query_of
 from bot.handlers.staff import END, button, conversation, staff_only
-from bot.notices_attendance import FIX, SUMMARY_PAGE, status_label, summary_page
-from bot.replies import refuse, refuse_text, reply, show
+from bot.notices_attendance import FIX, SUMMARY_PAGE, status_label
+from bot.replies import reply
 from bot.types import App
-from data.attendance_close import summary_for_staff
-from data.corrections import (
-    CORRECTABLE,
-    SERVED,
-    Correction,
-    RecordView,
-    attendance_record,
-    correct_attendance,
-)
+from data.corrections import CORRECTABLE, SERVED, Correction, correct_attendance
 from data.errors import DomainError, InvalidInput
 
 MINUTES, REASON = range(2)
 KEY = "correction"
-ACTION = "correct"
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
@@ -60,65 +47,15 @@ def pending_of(context: ShiftContext) -> Pending | None:
     return found if isinstance(found, Pending) else None
 
 
-async def _tell(update: Update, context: ShiftContext, error: DomainError) -> None:
-    text = explain(error, context._)
-    if text is None:
-        await refuse(update, context, error)
-    else:
-        await refuse_text(update, text)
-
-
-async def _record(update: Update, context: ShiftContext, attendance_id: int) -> RecordView | None:
-    try:
-        return await context.services.store.read(
-            attendance_record, actor_id=context.my_id, attendance_id=attendance_id
-        )
-    except DomainError as error:
-        await _tell(update, context, error)
-        return None
-
-
-@staff_only(ACTION)
-async def turn_page(update: Update, context: ShiftContext) -> None:
-    """‹ › on the summary, and "Back to the summary" from a record."""
-    args = await pressed(update, context, ANY, ANY)
-    if args is None:
-        return
-    try:
-        summary = await context.services.store.read(
-            summary_for_staff, actor_id=context.my_id, shift_id=args[0]
-        )
-    except DomainError as error:
-        await _tell(update, context, error)
-        return
-    await query_of(update).answer()
-    await show(update, *summary_page(summary, args[1], context.language, context._))
-
-
-@staff_only(ACTION)
-async def open_record(update: Update, context: ShiftContext) -> None:
-    """A name on the summary: that record, its history and the correction buttons."""
-    args = await pressed(update, context, ANY)
-    if args is None:
-        return
-    view = await _record(update, context, args[0])
-    if view is None:
-        return
-    await query_of(update).answer()
-    await show(
-        update, record_card(view, context.language, context._), record_buttons(view, context._)
-    )
-
-
 async def _begin(
     update: Update, context: ShiftContext, attendance_id: int, *, minutes: bool = False
 ) -> Pending | None:
-    view = await _record(update, context, attendance_id)
+    view = await load_record(update, context, attendance_id)
     if view is None:
         return None
     if minutes and view.attendance.status not in SERVED:
         # Say so at the press, not after the coordinator has typed minutes and a reason.
-        await _tell(update, context, InvalidInput(field="minutes", reason="not_served"))
+        await tell(update, context, InvalidInput(field="minutes", reason="not_served"))
         return None
     await query_of(update).answer()
     pending = Pending(attendance_id, view.volunteer.display_name, view.max_minutes)
@@ -168,7 +105,7 @@ async def got_minutes(update: Update, context: ShiftContext) -> int:
     # isdecimal, not isdigit: "²" is a digit that int() cannot read.
     if not value.isdecimal() or len(value) > 6 or int(value) > pending.max_minutes:
         error = InvalidInput(field="minutes", reason="format", low=0, high=pending.max_minutes)
-        await _tell(update, context, error)
+        await tell(update, context, error)
         return MINUTES
     pending.minutes = int(value)
     await _ask_reason(update, context, pending)
@@ -208,10 +145,10 @@ async def got_reason(update: Update, context: ShiftContext) -> int:
             now=services.now(),
         )
     except InvalidInput as error:
-        await _tell(update, context, error)
+        await tell(update, context, error)
         return REASON if error.params.get("field") == "reason" else _finish(context)
     except DomainError as error:
-        await _tell(update, context, error)
+        await tell(update, context, error)
         return _finish(context)
     _finish(context)
     _ = context._

@@ -12,7 +12,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 from bot.callbacks import encode
 from bot.context import ShiftContext
 from bot.explain import explain
-from bot.handlers import series_scope
+from bot.handlers import series_scope_edit
 from bot.handlers.editshift_steps import (
     ACTION,
     CAPACITY,
@@ -87,7 +87,7 @@ async def save(update: Update, context: ShiftContext) -> int:
         return await gone(update, context)
     await answer(update)
     if edit.shift.series_id is not None:  # an occurrence: this one only, or all following?
-        await series_scope.ask_edit_scope(update, context, edit.shift, edit.changes())
+        await series_scope_edit.ask_edit_scope(update, context, edit.shift, edit.changes())
         return forget(context)
     try:
         result = await services.store.run(

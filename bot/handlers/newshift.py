@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.context import ShiftContext
 from bot.handlers import series_newshift
+from bot.handlers.newshift_draft import posted
 from bot.handlers.newshift_wizard import (
     ACTION,
     CAPACITY,
@@ -26,7 +27,6 @@ from bot.handlers.newshift_wizard import (
     got_title,
     open_repeat,
     post_draft,
-    posted,
     quit_draft,
     start_wizard,
     use_buttons,

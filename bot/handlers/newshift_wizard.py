@@ -1,26 +1,28 @@
 """The /newshift wizard: title, day, time, place and capacity, then a last look before posting.
 
-Answers live in the coordinator's own ``user_data``; every step re-checks the sender's role, and
-every step that has buttons also accepts the answer typed.
+Answers live in the coordinator's own ``user_data`` (the draft and its texts are in
+``newshift_draft.py``); every step re-checks the sender's role, and every step that has buttons
+also accepts the answer typed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.callbacks import encode
 from bot.context import ShiftContext
-from bot.handlers.series_newshift import (
-    ask_repeat,
-    post_series,
-    repeat_button,
-    repeat_lines,
-    take_repeat,
+from bot.handlers.newshift_draft import (
+    KEY,
+    NewShift,
+    confirm_keyboard,
+    confirm_text,
+    draft_of,
+    posted,
+    step,
 )
+from bot.handlers.series_newshift import ask_repeat, post_series, take_repeat
 from bot.handlers.shiftform import (
     ask_capacity,
     ask_day,
@@ -35,56 +37,13 @@ from bot.handlers.shiftform import (
     zone,
 )
 from bot.handlers.staff import END, answer, settle, staff_only
-from bot.render import shift_card, when
+from bot.render import when
 from bot.replies import refuse, reply, show
 from data.errors import DomainError, InvalidInput
-from data.models import Shift
-from data.recurrence import RepeatRule
 from data.shifts import ShiftDraft, create_shift, recent_locations, validate_text
-from data.views import ShiftView
 
 TITLE, DAY, TIME, LOCATION, CAPACITY, CONFIRM, REPEAT = range(7)
-STEPS = 5
-KEY = "newshift"
 ACTION = "newshift"
-
-
-@dataclass
-class NewShift:
-    """The wizard's answers so far."""
-
-    title: str = ""
-    day: date | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
-    location: str = ""
-    capacity: int = 0
-    repeat: RepeatRule | None = None  # None: a one-off shift
-    recent: list[str] = field(default_factory=list)
-
-
-def draft_of(context: ShiftContext) -> NewShift:
-    assert context.user_data is not None
-    draft = context.user_data.setdefault(KEY, NewShift())
-    assert isinstance(draft, NewShift)
-    return draft
-
-
-def step(context: ShiftContext, number: int) -> str:
-    """``Step 2 of 5`` above a prompt."""
-    return "<b>{}</b>\n".format(
-        context._("Step {step} of {steps}").format(step=number, steps=STEPS)
-    )
-
-
-def posted(shift: Shift, context: ShiftContext) -> str:
-    """The reply to a posted shift: its number, its card, and what to do with it next."""
-    _ = context._
-    card = shift_card(ShiftView(shift, 0, 0), context.language, _)
-    follow = _("Roster: /roster {id} · change: /editshift {id} · cancel: /cancelshift {id}")
-    return "\n\n".join(
-        [_("✅ Posted shift No. {id}.").format(id=shift.id), card, follow.format(id=shift.id)]
-    )
 
 
 @staff_only(ACTION)
@@ -169,41 +128,6 @@ async def got_capacity(update: Update, context: ShiftContext) -> int:
     await settle(update, str(draft.capacity))
     await reply(update, confirm_text(draft, context), confirm_keyboard(context))
     return CONFIRM
-
-
-def confirm_text(draft: NewShift, context: ShiftContext) -> str:
-    _ = context._
-    assert draft.starts_at is not None and draft.ends_at is not None
-    tz = zone(context)
-    return "\n".join(
-        [
-            _("Please check the shift, then post it:"),
-            f"<b>{escape(draft.title)}</b>",
-            _("🕘 {when}").format(
-                when=escape(when(draft.starts_at, draft.ends_at, tz, context.language))
-            ),
-            _("📍 {location}").format(location=escape(draft.location)),
-            _("👥 {capacity} volunteers needed").format(capacity=draft.capacity),
-        ]
-        + (
-            repeat_lines(draft.repeat, draft.starts_at, draft.ends_at, context)
-            if draft.repeat
-            else []
-        )
-    )
-
-
-def confirm_keyboard(context: ShiftContext) -> InlineKeyboardMarkup:
-    _ = context._
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(_("✅ Post"), callback_data=encode("nspost")),
-                InlineKeyboardButton(_("✖️ Cancel"), callback_data=encode("nsquit")),
-            ],
-            [repeat_button(context)],
-        ]
-    )
 
 
 @staff_only(ACTION)

@@ -1,8 +1,8 @@
 """Regular shifts (常态化岗位) for coordinators: /series and /skip; registers the rest.
 
-"This occurrence only" / "this and all following" lives in ``series_scope`` (called by
-/editshift and /cancelshift), the volunteers' side in ``series_volunteer``, the /newshift repeat
-part in ``series_newshift``.
+"This occurrence only" / "this and all following" lives in ``series_scope_edit`` and
+``series_scope_cancel`` (called by /editshift and /cancelshift), the volunteers' side in
+``series_volunteer``, the /newshift repeat part in ``series_newshift``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.context import ShiftContext
-from bot.handlers import series_scope, series_volunteer
+from bot.handlers import series_scope_cancel, series_scope_edit, series_volunteer
 from bot.handlers.roster import chunks
 from bot.handlers.staff import command_text, staff_only
 from bot.parsing import fold, local_today, parse_date
@@ -135,5 +135,6 @@ def _skip_args(text: str, context: ShiftContext) -> tuple[int, date, date]:
 def register(app: App) -> None:
     app.add_handler(CommandHandler("series", list_all))
     app.add_handler(CommandHandler("skip", skip))
-    series_scope.register(app)
+    series_scope_edit.register(app)
+    series_scope_cancel.register(app)
     series_volunteer.register(app)
