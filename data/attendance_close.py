@@ -28,6 +28,7 @@ from data.models import (
 )
 from data.policy import Policy
 from data.shifts import get_shift
+from data.unreachable import heads_of
 from data.volunteers import require_coordinator
 
 ATTENDANCE_SUMMARY = "attendance_summary"
@@ -106,11 +107,12 @@ def close_shift_attendance(
             record.closed_at = now
             session.add(record)
     session.flush()
-    if signups and shift.created_by is not None:
+    # Whoever posted the shift keeps its attendance; a shift with no poster falls to the admins.
+    for head in heads_of(session=session, shift=shift) if signups else []:
         outbox.notify(
             session=session,
             kind=ATTENDANCE_SUMMARY,
-            recipient_id=shift.created_by,
+            recipient_id=head,
             ref=str(shift_id),
             shift_id=shift_id,
             now=now,

@@ -161,3 +161,18 @@ def test_a_cancelled_shift_is_never_closed(world: World) -> None:
     world.at("12:00")
     assert _due(world) == []
     assert not world.close()
+
+
+def test_a_shift_with_no_poster_sends_its_summary_to_the_admins(world: World) -> None:
+    from data.models import Role, Shift
+    from tests.domain_setup import volunteer
+
+    with world.store.session() as session:
+        admin = volunteer(session, 9000, world.clock.now(), role=Role.ADMIN)
+        shift = session.get(Shift, world.shift_id)
+        assert shift is not None
+        shift.created_by = None  # no recorded poster
+        session.add(shift)
+    world.at("11:30")
+    world.close()
+    assert [row.recipient_id for row in world.outbox(ATTENDANCE_SUMMARY)] == [admin.id]
