@@ -7,7 +7,7 @@ who sends text, presses buttons by their label and reads what the bot showed the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Update
@@ -21,6 +21,7 @@ from data.db import Store
 from data.models import Role, Volunteer
 from data.volunteers import finish_registration, set_language, touch_volunteer
 from demo.botapi import FakeBotAPI, SentMessage
+from tests import domain_setup
 from tests.personas import ADMIN, Persona
 
 
@@ -60,6 +61,31 @@ class Harness:
         from bot.scheduling import make_dispatcher
 
         return await make_dispatcher(self.app, paced=False).drain()
+
+    def given_shift(
+        self,
+        *,
+        title: str = "文明交通劝导",
+        capacity: int = 5,
+        starts_in: timedelta = timedelta(days=4),
+    ) -> int:
+        """Set-up through the domain: the admin posts a two-hour shift at 民主路口; its number.
+
+        The harness clock reads Tuesday 2026-12-01 09:00, so the default is Saturday the 5th.
+        """
+        admin = self.given_registered(ADMIN, role=Role.ADMIN)
+        assert admin.id is not None
+        with self.store.session() as session:
+            shift = domain_setup.shift(
+                session,
+                admin.id,
+                self.clock.now(),
+                starts_in=starts_in,
+                title=title,
+                capacity=capacity,
+            )
+            assert shift.id is not None
+            return shift.id
 
     def given_registered(
         self, persona: Persona, *, language: str = "zh", role: Role = Role.VOLUNTEER

@@ -7,10 +7,9 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from data.models import Role, Signup
-from tests import domain_setup
+from data.models import Signup
 from tests.harness import Harness, button_labels
-from tests.personas import ADMIN, EMMA, LILEI, ZHAO
+from tests.personas import EMMA, LILEI, ZHAO
 
 # The harness clock reads Tuesday 2026-12-01 09:00 in Shanghai; 4 days on is Saturday the 5th.
 SATURDAY = timedelta(days=4)
@@ -24,19 +23,7 @@ def post(
     capacity: int = 5,
 ) -> int:
     """A coordinator posts a two-hour shift at 民主路口; returns its number."""
-    admin = harness.given_registered(ADMIN, role=Role.ADMIN)
-    assert admin.id is not None
-    with harness.store.session() as session:
-        shift = domain_setup.shift(
-            session,
-            admin.id,
-            harness.clock.now(),
-            starts_in=starts_in,
-            title=title,
-            capacity=capacity,
-        )
-        assert shift.id is not None
-        return shift.id
+    return harness.given_shift(starts_in=starts_in, title=title, capacity=capacity)
 
 
 async def test_open_shifts_come_soonest_first_five_to_a_page(harness: Harness) -> None:

@@ -7,10 +7,9 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from data.models import Outbox, Role, Signup, SignupStatus, Volunteer
-from tests import domain_setup
+from data.models import Outbox, Signup, SignupStatus, Volunteer
 from tests.harness import Harness, Person, button_labels
-from tests.personas import ADMIN, EMMA, LILEI
+from tests.personas import EMMA, LILEI
 
 
 def post(
@@ -21,19 +20,7 @@ def post(
     starts_in: timedelta = timedelta(days=4),
 ) -> int:
     """A coordinator posts a two-hour shift, by default on Saturday 2026-12-05 at 09:00."""
-    admin = harness.given_registered(ADMIN, role=Role.ADMIN)
-    assert admin.id is not None
-    with harness.store.session() as session:
-        shift = domain_setup.shift(
-            session,
-            admin.id,
-            harness.clock.now(),
-            starts_in=starts_in,
-            title=title,
-            capacity=capacity,
-        )
-        assert shift.id is not None
-        return shift.id
+    return harness.given_shift(starts_in=starts_in, title=title, capacity=capacity)
 
 
 async def take_first_shift(person: Person, sign_up: str = "✅ 报名") -> None:
