@@ -96,37 +96,29 @@ def send_message(state: BotState, p: Params) -> dict[str, Any]:
 
 def send_document(state: BotState, p: Params) -> dict[str, Any]:
     """sendDocument: an upload (kept with its bytes) or a known file_id."""
-    log = _target_chat(state, p)
-    text, entities, source = caption(p)
-    keyboard = markup(p, log)
-    _throttle(state, log)
-    document = store_upload(state, p["document"], kind="document")
-    return _sent(
-        state,
-        log,
-        document=document,
-        caption=text or None,
-        entities=entities,
-        html=source,
-        reply_markup=keyboard,
-    )
+    return _send_media(state, p, "document")
 
 
 def send_photo(state: BotState, p: Params) -> dict[str, Any]:
     """sendPhoto."""
+    return _send_media(state, p, "photo")
+
+
+def _send_media(state: BotState, p: Params, kind: str) -> dict[str, Any]:
+    """A file with an optional caption: checked, paced and stored like Telegram does."""
     log = _target_chat(state, p)
     text, entities, source = caption(p)
     keyboard = markup(p, log)
     _throttle(state, log)
-    photo = store_upload(state, p["photo"], kind="photo")
+    media = store_upload(state, p[kind], kind=kind)
     return _sent(
         state,
         log,
-        photo=photo,
         caption=text or None,
         entities=entities,
         html=source,
         reply_markup=keyboard,
+        **{kind: media},
     )
 
 
