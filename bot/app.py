@@ -8,7 +8,7 @@ from typing import Any
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
 from bot.context import SERVICES_KEY, ShiftContext
-from bot.handlers import common
+from bot.handlers.common import fallbacks as common
 from bot.menus import set_default_menus
 from bot.services import Services, policy_from
 from bot.types import App

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.i18n import N_, Gettext
-from bot.render import shift_when
+from bot.views.shift_text import shift_when
 from data.errors import DomainError, InvalidInput
 
 # (field, reason) -> message; placeholders come from the error's params.

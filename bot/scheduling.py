@@ -22,7 +22,7 @@ from telegram.ext import ExtBot
 
 from bot.app import file_url_for
 from bot.context import SERVICES_KEY
-from bot.notifier import BotNotifier
+from bot.notices.notifier import BotNotifier
 from bot.services import Services
 from bot.transport import AiohttpRequest
 from bot.types import App

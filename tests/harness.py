@@ -134,7 +134,7 @@ class Person:
     async def register(self, language: str = "zh") -> None:
         """Walk /start as a new user would: language, the Telegram name, skip the phone."""
         from bot.i18n import translator
-        from bot.keyboards import LANGUAGE_NAMES
+        from bot.views.keyboards import LANGUAGE_NAMES
 
         _ = translator(language)
         name = " ".join(p for p in (self.persona.first_name, self.persona.last_name) if p)

@@ -15,7 +15,7 @@ import pytest
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.notifier import BotNotifier
+from bot.notices.notifier import BotNotifier
 from data import outbox
 from data.clock import ManualClock
 from data.db import Store, make_engine

@@ -13,7 +13,7 @@ from tests import domain_setup
 from tests.harness import Harness
 from tests.personas import ADMIN, COORDINATOR, EMMA, ZHAO
 
-STAFF_LOG = "bot.handlers.staff"
+STAFF_LOG = "bot.handlers.staff.guard"
 
 COMMANDS = [
     "/newshift",

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.handlers import (
-    attendance,
-    browse,
-    cancelshift,
-    corrections,
-    editshift,
-    export,
-    home,
-    hours,
-    mine,
-    newshift,
-    preferences,
-    registration,
-    reminders,
-    roles,
-    roster,
-    series,
-)
+from bot.handlers.attendance import checkin as attendance
+from bot.handlers.attendance import corrections
+from bot.handlers.cancelshift import command as cancelshift
+from bot.handlers.editshift import command as editshift
+from bot.handlers.newshift import command as newshift
+from bot.handlers.registration import conversation as registration
+from bot.handlers.series import commands as series
+from bot.handlers.staff import export, roles, roster
+from bot.handlers.volunteer import browse, home, hours, mine, preferences
+from bot.handlers.volunteer import reminder_answers as reminders
 
 MODULES: list[ModuleType] = [
     registration,

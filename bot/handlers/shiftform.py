@@ -15,10 +15,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from bot.callbacks import decode, encode
 from bot.context import ShiftContext
-from bot.handlers.staff import Callback, button
+from bot.handlers.staff.guard import Callback, button
 from bot.parsing import local_instant, local_today, parse_capacity, parse_date, parse_time_range
-from bot.render import day_label
 from bot.replies import reply
+from bot.views.shift_text import day_label
 from data.errors import InvalidInput
 from data.shifts import validate_capacity, validate_times
 

@@ -1,0 +1,1 @@
+"""Attendance: check-in and check-out, and the coordinators' corrections from the summary."""

@@ -1,0 +1,1 @@
+"""/cancelshift: cancel a shift after a confirmation."""

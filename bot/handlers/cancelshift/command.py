@@ -1,0 +1,131 @@
+"""/cancelshift <no.> [reason]: cancel a shift after a confirmation; everyone signed up is told.
+
+The notices are outbox rows the domain writes with the cancellation; this handler kicks the
+dispatcher. The reason waits in the coordinator's ``user_data`` until the confirmation.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import encode
+from bot.context import ShiftContext
+from bot.explain import explain
+from bot.handlers.series import cancel_scope
+from bot.handlers.shiftform import pressed
+from bot.handlers.staff.guard import answer, button, command_text, staff_only
+from bot.parsing import split_shift_ref
+from bot.replies import refuse, reply, show
+from bot.types import App
+from bot.views.shift_text import shift_card
+from data.errors import DomainError
+from data.shift_changes import cancel_shift, editable_shift
+from data.shifts import MAX_TEXT
+from data.views import shift_view
+
+KEY = "cancelshift"
+ACTION = "cancelshift"
+
+
+def pending(context: ShiftContext) -> dict[int, str]:
+    """Reasons typed with /cancelshift, by shift number, until confirmed or kept."""
+    assert context.user_data is not None
+    reasons = context.user_data.setdefault(KEY, {})
+    assert isinstance(reasons, dict)
+    return reasons
+
+
+@staff_only(ACTION)
+async def ask_cancel(update: Update, context: ShiftContext) -> None:
+    """/cancelshift <no.> [reason]: the card, who will be told, and Yes / No buttons."""
+    services, _ = context.services, context._
+    try:
+        shift_id, reason = split_shift_ref(command_text(update), "cancelshift")
+        reason = " ".join(reason.split())[:MAX_TEXT]  # echoed as the domain will keep it
+        await services.store.run(
+            editable_shift, actor_id=context.my_id, shift_id=shift_id, now=services.now()
+        )
+        view = await services.store.read(shift_view, shift_id=shift_id, viewer_id=None)
+    except DomainError as error:
+        await refuse(update, context, error)
+        return
+    if view.shift.series_id is not None:  # an occurrence: this one only, or all following?
+        await cancel_scope.ask_cancel_scope(update, context, view, reason)
+        return
+    pending(context)[shift_id] = reason
+    lines = [shift_card(view, context.language, _), "", _("Cancel this shift?")]
+    signed_up = view.confirmed + view.waitlisted
+    if signed_up:
+        lines.append(_("The {count} volunteers signed up will be told.").format(count=signed_up))
+    if reason:
+        lines.append(_("Reason: {reason}").format(reason=escape(reason)))
+    else:
+        lines.append(
+            _("Tip: /cancelshift {id} &lt;reason&gt; tells volunteers why.").format(id=shift_id)
+        )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    _("❌ Yes, cancel the shift"), callback_data=encode("csyes", shift_id)
+                ),
+                InlineKeyboardButton(_("Keep it"), callback_data=encode("cskeep", shift_id)),
+            ]
+        ]
+    )
+    await reply(update, "\n".join(lines), keyboard)
+
+
+@staff_only(ACTION)
+async def confirm_cancel(update: Update, context: ShiftContext) -> None:
+    """Yes: cancel, skip the reminders, tell everyone signed up (through the outbox)."""
+    services, _ = context.services, context._
+    shift_id = pressed(update)[0]
+    reasons = pending(context)
+    if shift_id not in reasons:
+        text = _("This confirmation has expired. Send /cancelshift {id} again.").format(id=shift_id)
+        assert update.callback_query is not None
+        await update.callback_query.answer(text, show_alert=True)
+        return
+    try:
+        result = await services.store.run(
+            cancel_shift,
+            actor_id=context.my_id,
+            shift_id=shift_id,
+            reason=reasons[shift_id] or None,
+            now=services.now(),
+        )
+    except DomainError as error:
+        # Cancelled by someone else, started meanwhile, or the sender was demoted: say so in place.
+        reasons.pop(shift_id, None)
+        await answer(update)
+        await show(update, explain(error, _, context.language))
+        return
+    reasons.pop(shift_id, None)
+    if result.notified_ids:
+        services.kick()
+    await answer(update)
+    text = _("❌ Shift No. {id} is cancelled.").format(id=shift_id)
+    if result.notified_ids:
+        text += "\n" + _("The {count} volunteers signed up will be told.").format(
+            count=len(result.notified_ids)
+        )
+    await show(update, text)
+
+
+@staff_only(ACTION)
+async def keep_shift(update: Update, context: ShiftContext) -> None:
+    """No: nothing changes."""
+    shift_id = pressed(update)[0]
+    pending(context).pop(shift_id, None)
+    await answer(update)
+    await show(update, context._("Kept. Shift No. {id} was not cancelled.").format(id=shift_id))
+
+
+def register(app: App) -> None:
+    app.add_handler(CommandHandler("cancelshift", ask_cancel))
+    app.add_handler(CallbackQueryHandler(confirm_cancel, pattern=button("csyes", 1)))
+    app.add_handler(CallbackQueryHandler(keep_shift, pattern=button("cskeep", 1)))

@@ -1,0 +1,1 @@
+"""/editshift: change a shift's title, place, time or capacity."""

@@ -1,0 +1,154 @@
+"""/editshift <no.>: change a shift's title, place, time or capacity, after a last look.
+
+More places promote waitlisted volunteers and a new time tells everyone signed up; both are
+outbox rows the domain writes with the change, so this handler only kicks the dispatcher.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
+
+from bot.callbacks import encode
+from bot.context import ShiftContext
+from bot.explain import explain
+from bot.handlers.editshift.fields import (
+    ACTION,
+    CAPACITY,
+    CHOOSE,
+    CONFIRM,
+    DAY,
+    KEY,
+    TEXT_VALUE,
+    TIME,
+    Edit,
+    ask_value,
+    chose_field,
+    edit_of,
+    field_labels,
+    forget,
+    gone,
+    got_capacity,
+    got_day,
+    got_text,
+    got_time,
+    use_buttons,
+)
+from bot.handlers.series import edit_scope
+from bot.handlers.shiftform import TEXT, pressed_or_typed, rows
+from bot.handlers.staff.guard import (
+    END,
+    answer,
+    button,
+    command_text,
+    conversation,
+    late_buttons,
+    staff_only,
+)
+from bot.parsing import parse_shift_id
+from bot.replies import refuse, reply, show
+from bot.types import App
+from bot.views.shift_text import shift_card
+from data.errors import CapacityBelowConfirmed, DomainError, InvalidInput
+from data.shift_changes import edit_shift, editable_shift
+from data.views import shift_view
+
+
+@staff_only(ACTION)
+async def start_edit(update: Update, context: ShiftContext) -> int:
+    """/editshift <no.>: the shift's card and a button per field."""
+    services, _ = context.services, context._
+    try:
+        shift_id = parse_shift_id(command_text(update), "editshift")
+        await services.store.run(
+            editable_shift, actor_id=context.my_id, shift_id=shift_id, now=services.now()
+        )
+        view = await services.store.read(shift_view, shift_id=shift_id, viewer_id=None)
+    except DomainError as error:
+        await refuse(update, context, error)
+        return END
+    assert context.user_data is not None
+    context.user_data[KEY] = Edit(view.shift, view.confirmed + view.waitlisted)
+    buttons = [
+        InlineKeyboardButton(label, callback_data=encode("esfield", shift_id, field))
+        for field, label in field_labels(context).items()
+    ]
+    buttons.append(InlineKeyboardButton(_("✖️ Cancel"), callback_data=encode("esquit")))
+    text = shift_card(view, context.language, _) + "\n\n" + _("What do you want to change?")
+    await reply(update, text, InlineKeyboardMarkup(rows(buttons, 2)))
+    return CHOOSE
+
+
+@staff_only(ACTION)
+async def save(update: Update, context: ShiftContext) -> int:
+    """Save: the domain checks again, promotes the waitlist and owes the notices."""
+    edit, services, _ = edit_of(context), context.services, context._
+    if edit is None or edit.shift.id is None:
+        return await gone(update, context)
+    await answer(update)
+    if edit.shift.series_id is not None:  # an occurrence: this one only, or all following?
+        await edit_scope.ask_edit_scope(update, context, edit.shift, edit.changes())
+        return forget(context)
+    try:
+        result = await services.store.run(
+            edit_shift,
+            actor_id=context.my_id,
+            shift_id=edit.shift.id,
+            changes=edit.changes(),
+            now=services.now(),
+            policy=services.policy,
+        )
+    except (CapacityBelowConfirmed, InvalidInput) as error:
+        # Worth another try: ask for the same field again.
+        await show(update, explain(error, _, context.language))
+        return await ask_value(update, context, edit)
+    except DomainError as error:
+        await show(update, explain(error, _, context.language))
+        return forget(context)
+    if result.promoted_ids or result.notified_ids:
+        services.kick()
+    view = await services.store.read(shift_view, shift_id=edit.shift.id, viewer_id=None)
+    lines = [_("✅ Saved."), shift_card(view, context.language, _)]
+    if result.promoted_ids:
+        note = _("Promoted from the waitlist: {count}. They will be told.")
+        lines.append(note.format(count=len(result.promoted_ids)))
+    if result.notified_ids:
+        note = _("The {count} volunteers signed up will be told of the new time.")
+        lines.append(note.format(count=len(result.notified_ids)))
+    await show(update, "\n\n".join(lines))
+    return forget(context)
+
+
+async def stop(update: Update, context: ShiftContext) -> int:
+    """Cancel on a button, or /cancel at any step."""
+    await answer(update)
+    await show(update, context._("Stopped. The shift was not changed."))
+    return forget(context)
+
+
+def register(app: App) -> None:
+    stop_button = CallbackQueryHandler(staff_only(ACTION)(stop), pattern=button("esquit"))
+    app.add_handler(
+        conversation(
+            "editshift",
+            entry_points=[CommandHandler("editshift", start_edit)],
+            states={
+                CHOOSE: [
+                    CallbackQueryHandler(chose_field, pattern=button("esfield", 2)),
+                    stop_button,
+                    MessageHandler(TEXT, use_buttons),
+                ],
+                TEXT_VALUE: [MessageHandler(TEXT, got_text)],
+                DAY: pressed_or_typed(got_day, "esday", 1),
+                TIME: pressed_or_typed(got_time, "estime", 2),
+                CAPACITY: pressed_or_typed(got_capacity, "escap", 1),
+                CONFIRM: [
+                    CallbackQueryHandler(save, pattern=button("essave")),
+                    stop_button,
+                    MessageHandler(TEXT, use_buttons),
+                ],
+            },
+            fallbacks=[CommandHandler("cancel", stop)],
+        )
+    )
+    app.add_handler(late_buttons(ACTION, "esfield", "esday", "estime", "escap", "essave", "esquit"))

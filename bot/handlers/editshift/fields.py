@@ -1,0 +1,220 @@
+"""The /editshift steps: which field, its new value (buttons or typed), and the last look."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.callbacks import encode
+from bot.context import ShiftContext
+from bot.handlers.shiftform import (
+    ask_capacity,
+    ask_day,
+    ask_time,
+    day_text,
+    pressed,
+    read_capacity,
+    read_day,
+    read_times,
+    typed,
+    zone,
+)
+from bot.handlers.staff.guard import END, settle, staff_only
+from bot.replies import refuse, refuse_text, reply
+from bot.views.shift_text import shift_when, when
+from data.errors import InvalidInput
+from data.models import Shift
+from data.shift_changes import ShiftChanges
+from data.shifts import validate_text
+
+CHOOSE, TEXT_VALUE, DAY, TIME, CAPACITY, CONFIRM = range(6)
+KEY = "editshift"
+ACTION = "editshift"
+TITLE, LOCATION, WHEN, SEATS = 1, 2, 3, 4
+
+
+@dataclass
+class Edit:
+    """One coordinator's edit in progress: the shift as it was, the field, the new value."""
+
+    shift: Shift
+    signed_up: int
+    field: int = 0
+    text: str = ""
+    day: date | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    capacity: int = 0
+
+    def changes(self) -> ShiftChanges:
+        if self.field == TITLE:
+            return ShiftChanges(title=self.text)
+        if self.field == LOCATION:
+            return ShiftChanges(location=self.text)
+        if self.field == WHEN:
+            return ShiftChanges(starts_at=self.starts_at, ends_at=self.ends_at)
+        return ShiftChanges(capacity=self.capacity)
+
+
+def edit_of(context: ShiftContext) -> Edit | None:
+    assert context.user_data is not None
+    edit = context.user_data.get(KEY)
+    return edit if isinstance(edit, Edit) else None
+
+
+@staff_only(ACTION)
+async def chose_field(update: Update, context: ShiftContext) -> int:
+    """A field button: ask for its new value."""
+    edit = edit_of(context)
+    shift_id, field = pressed(update)[:2]
+    if edit is None or edit.shift.id != shift_id or field not in (TITLE, LOCATION, WHEN, SEATS):
+        return await gone(update, context)
+    edit.field = field
+    await settle(update, escape(field_labels(context)[field]))
+    return await ask_value(update, context, edit)
+
+
+def field_labels(context: ShiftContext) -> dict[int, str]:
+    _ = context._
+    return {
+        TITLE: _("Title"),
+        LOCATION: _("Place"),
+        WHEN: _("Time"),
+        SEATS: _("Number of volunteers"),
+    }
+
+
+async def ask_value(update: Update, context: ShiftContext, edit: Edit) -> int:
+    """The prompt for the chosen field's new value."""
+    _ = context._
+    if edit.field == TITLE:
+        await reply(update, _("Send the new title."))
+        return TEXT_VALUE
+    if edit.field == LOCATION:
+        await reply(update, _("Send the new place."))
+        return TEXT_VALUE
+    if edit.field == WHEN:
+        await ask_day(update, context, "esday")
+        return DAY
+    await ask_capacity(update, context, "escap")
+    return CAPACITY
+
+
+@staff_only(ACTION)
+async def got_text(update: Update, context: ShiftContext) -> int:
+    """A new title or place."""
+    edit = edit_of(context)
+    if edit is None:
+        return await gone(update, context)
+    try:
+        edit.text = validate_text("title" if edit.field == TITLE else "location", typed(update))
+    except InvalidInput as error:
+        await refuse(update, context, error)
+        return TEXT_VALUE
+    return await confirm(update, context, edit)
+
+
+@staff_only(ACTION)
+async def got_day(update: Update, context: ShiftContext) -> int:
+    """The new day, then the time on it."""
+    edit = edit_of(context)
+    if edit is None:
+        return await gone(update, context)
+    try:
+        edit.day = read_day(update, context)
+    except InvalidInput as error:
+        await refuse(update, context, error)
+        return DAY
+    await settle(update, day_text(edit.day, context))
+    await ask_time(update, context, "estime", edit.day)
+    return TIME
+
+
+@staff_only(ACTION)
+async def got_time(update: Update, context: ShiftContext) -> int:
+    """The new start and end."""
+    edit = edit_of(context)
+    if edit is None or edit.day is None:
+        return await gone(update, context)
+    try:
+        edit.starts_at, edit.ends_at = read_times(update, context, edit.day)
+    except InvalidInput as error:
+        await refuse(update, context, error)
+        return TIME
+    await settle(
+        update, escape(when(edit.starts_at, edit.ends_at, zone(context), context.language))
+    )
+    return await confirm(update, context, edit)
+
+
+@staff_only(ACTION)
+async def got_capacity(update: Update, context: ShiftContext) -> int:
+    """The new number of volunteers; fewer than are confirmed is refused when saving."""
+    edit = edit_of(context)
+    if edit is None:
+        return await gone(update, context)
+    try:
+        edit.capacity = read_capacity(update)
+    except InvalidInput as error:
+        await refuse(update, context, error)
+        return CAPACITY
+    await settle(update, str(edit.capacity))
+    return await confirm(update, context, edit)
+
+
+async def confirm(update: Update, context: ShiftContext, edit: Edit) -> int:
+    """The last look: before and after, and who will be told."""
+    _ = context._
+    shift, language = edit.shift, context.language
+    if edit.field == TITLE:
+        question, old, new = _("Change the title of shift No. {id}?"), shift.title, edit.text
+    elif edit.field == LOCATION:
+        question, old, new = _("Change the place of shift No. {id}?"), shift.location, edit.text
+    elif edit.field == WHEN:
+        assert edit.starts_at is not None and edit.ends_at is not None
+        question, old = _("Move shift No. {id} to another time?"), shift_when(shift, language)
+        new = when(edit.starts_at, edit.ends_at, shift.tz, language)
+    else:
+        question = _("Change the number of volunteers for shift No. {id}?")
+        old, new = str(shift.capacity), str(edit.capacity)
+    lines = [
+        question.format(id=shift.id),
+        _("Before: {value}").format(value=escape(old)),
+        _("After: <b>{value}</b>").format(value=escape(new)),
+    ]
+    if edit.field == WHEN and edit.signed_up:
+        lines.append(
+            _("The {count} volunteers signed up will be told.").format(count=edit.signed_up)
+        )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(_("✅ Save"), callback_data=encode("essave")),
+                InlineKeyboardButton(_("✖️ Cancel"), callback_data=encode("esquit")),
+            ]
+        ]
+    )
+    await reply(update, "\n".join(lines), keyboard)
+    return CONFIRM
+
+
+async def use_buttons(update: Update, context: ShiftContext) -> int | None:
+    """Text typed where buttons were expected."""
+    await reply(update, context._("Please use the buttons above, or send /cancel."))
+    return None
+
+
+async def gone(update: Update, context: ShiftContext) -> int:
+    """A press that belongs to an edit no longer in progress."""
+    text = context._("That step is over. Send /{command} to start again.").format(command=ACTION)
+    await refuse_text(update, text)
+    return forget(context)
+
+
+def forget(context: ShiftContext) -> int:
+    assert context.user_data is not None
+    context.user_data.pop(KEY, None)
+    return END

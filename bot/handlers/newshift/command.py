@@ -1,0 +1,108 @@
+"""/newshift: post a shift (发布岗位) in one message, or step by step (see ``wizard.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+
+from bot.context import ShiftContext
+from bot.handlers.newshift import repeat
+from bot.handlers.newshift.draft import posted
+from bot.handlers.newshift.wizard import (
+    ACTION,
+    CAPACITY,
+    CONFIRM,
+    DAY,
+    LOCATION,
+    REPEAT,
+    TIME,
+    TITLE,
+    got_capacity,
+    got_day,
+    got_location,
+    got_repeat,
+    got_time,
+    got_title,
+    open_repeat,
+    post_draft,
+    quit_draft,
+    start_wizard,
+    use_buttons,
+)
+from bot.handlers.shiftform import TEXT, pressed_or_typed
+from bot.handlers.staff.guard import (
+    END,
+    button,
+    command_text,
+    conversation,
+    late_buttons,
+    staff_only,
+)
+from bot.parsing import parse_newshift
+from bot.replies import refuse, reply
+from bot.types import App
+from data.errors import DomainError
+from data.shifts import create_shift
+
+
+@staff_only(ACTION)
+async def start_newshift(update: Update, context: ShiftContext) -> int:
+    """/newshift: with arguments, post at once; without, start the wizard."""
+    text = command_text(update)
+    if text:
+        await post_one_liner(update, context, text)
+        return END
+    return await start_wizard(update, context)
+
+
+async def post_one_liner(update: Update, context: ShiftContext, text: str) -> None:
+    """``/newshift 2026-12-05 09:00-11:00 | title | place | 6``: nothing is stored unless all is right."""
+    services, _ = context.services, context._
+    try:
+        parsed = parse_newshift(text, now=services.now(), tz=services.settings.timezone)
+        if parsed.repeat is not None:  # a sixth part: a regular shift (常态化岗位)
+            await repeat.post_one_liner(update, context, parsed.draft, parsed.repeat)
+            return
+        shift = await services.store.run(
+            create_shift, actor_id=context.my_id, draft=parsed.draft, now=services.now()
+        )
+    except DomainError as error:
+        await refuse(update, context, error)
+        return
+    await reply(update, posted(shift, context))
+
+
+def wizard_states() -> dict[object, list[BaseHandler[Update, Any, Any]]]:
+    """Which handlers answer at each step."""
+    return {
+        TITLE: [MessageHandler(TEXT, got_title)],
+        DAY: pressed_or_typed(got_day, "nsday", 1),
+        TIME: pressed_or_typed(got_time, "nstime", 2),
+        LOCATION: pressed_or_typed(got_location, "nsloc", 1),
+        CAPACITY: pressed_or_typed(got_capacity, "nscap", 1),
+        CONFIRM: [
+            CallbackQueryHandler(post_draft, pattern=button("nspost")),
+            CallbackQueryHandler(open_repeat, pattern=button(repeat.OPEN)),
+            CallbackQueryHandler(staff_only(ACTION)(quit_draft), pattern=button("nsquit")),
+            MessageHandler(TEXT, use_buttons),
+        ],
+        REPEAT: pressed_or_typed(got_repeat, repeat.PICK, 1),
+    }
+
+
+def register(app: App) -> None:
+    app.add_handler(
+        conversation(
+            "newshift",
+            entry_points=[CommandHandler("newshift", start_newshift)],
+            states=wizard_states(),
+            fallbacks=[CommandHandler("cancel", quit_draft)],
+        )
+    )
+    app.add_handler(
+        late_buttons(
+            ACTION, "nsday", "nstime", "nsloc", "nscap", "nspost", "nsquit", "nsrep", "nsrpk"
+        )
+    )

@@ -1,0 +1,96 @@
+"""The /newshift draft and how it reads: the answers so far, step headings, the last look with
+its buttons, and the reply to a posted shift. The step handlers are in ``wizard.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import encode
+from bot.context import ShiftContext
+from bot.handlers.newshift.repeat import repeat_button, repeat_lines
+from bot.handlers.shiftform import zone
+from bot.views.shift_text import shift_card, when
+from data.models import Shift
+from data.recurrence import RepeatRule
+from data.views import ShiftView
+
+STEPS = 5
+KEY = "newshift"
+
+
+@dataclass
+class NewShift:
+    """The wizard's answers so far."""
+
+    title: str = ""
+    day: date | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    location: str = ""
+    capacity: int = 0
+    repeat: RepeatRule | None = None  # None: a one-off shift
+    recent: list[str] = field(default_factory=list)
+
+
+def draft_of(context: ShiftContext) -> NewShift:
+    assert context.user_data is not None
+    draft = context.user_data.setdefault(KEY, NewShift())
+    assert isinstance(draft, NewShift)
+    return draft
+
+
+def step(context: ShiftContext, number: int) -> str:
+    """``Step 2 of 5`` above a prompt."""
+    return "<b>{}</b>\n".format(
+        context._("Step {step} of {steps}").format(step=number, steps=STEPS)
+    )
+
+
+def posted(shift: Shift, context: ShiftContext) -> str:
+    """The reply to a posted shift: its number, its card, and what to do with it next."""
+    _ = context._
+    card = shift_card(ShiftView(shift, 0, 0), context.language, _)
+    follow = _("Roster: /roster {id} · change: /editshift {id} · cancel: /cancelshift {id}")
+    return "\n\n".join(
+        [_("✅ Posted shift No. {id}.").format(id=shift.id), card, follow.format(id=shift.id)]
+    )
+
+
+def confirm_text(draft: NewShift, context: ShiftContext) -> str:
+    _ = context._
+    assert draft.starts_at is not None and draft.ends_at is not None
+    tz = zone(context)
+    return "\n".join(
+        [
+            _("Please check the shift, then post it:"),
+            f"<b>{escape(draft.title)}</b>",
+            _("🕘 {when}").format(
+                when=escape(when(draft.starts_at, draft.ends_at, tz, context.language))
+            ),
+            _("📍 {location}").format(location=escape(draft.location)),
+            _("👥 {capacity} volunteers needed").format(capacity=draft.capacity),
+        ]
+        + (
+            repeat_lines(draft.repeat, draft.starts_at, draft.ends_at, context)
+            if draft.repeat
+            else []
+        )
+    )
+
+
+def confirm_keyboard(context: ShiftContext) -> InlineKeyboardMarkup:
+    _ = context._
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(_("✅ Post"), callback_data=encode("nspost")),
+                InlineKeyboardButton(_("✖️ Cancel"), callback_data=encode("nsquit")),
+            ],
+            [repeat_button(context)],
+        ]
+    )

@@ -1,0 +1,179 @@
+"""The repeat part of /newshift: the one-liner's sixth part, and the wizard's "🔁 Repeat…" choice
+on the last look (buttons for the common rules; a typed rule works too).
+
+``newshift`` calls these; they hold no conversation state of their own. Callback actions:
+``nsrep`` (open the choice), ``nsrpk`` (a common rule, by index in :data:`CHOICES`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from html import escape
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.callbacks import encode
+from bot.context import ShiftContext
+from bot.handlers.shiftform import pressed, rows, typed
+from bot.handlers.staff.guard import answer, settle
+from bot.parsing import fold
+from bot.replies import show
+from bot.views.series_text import (
+    occurrence_lines,
+    refuse_series,
+    rule_with_time,
+    rule_words,
+    start_lines,
+)
+from bot.views.shift_text import day_label, local
+from data.errors import DomainError
+from data.recurrence import RepeatError, RepeatRule, build_rule, next_dates, parse_repeat
+from data.series import SeriesCreated, create_series
+from data.shifts import ShiftDraft
+
+OPEN, PICK = "nsrep", "nsrpk"
+CHOICES = ("once", "daily", "weekdays", "weekly", "biweekly", "monthly")
+_ONCE = {"once", "no", "none", "不重复", "一次", "单次"}
+NEXT_SHOWN = 4
+
+
+def repeat_button(context: ShiftContext) -> InlineKeyboardButton:
+    """The last look's way into the repeat choice."""
+    return InlineKeyboardButton(context._("🔁 Repeat…"), callback_data=encode(OPEN))
+
+
+def _labels(context: ShiftContext) -> list[str]:
+    _ = context._
+    return [_("Once"), _("Daily"), _("Weekdays"), _("Weekly"), _("Every 2 weeks"), _("Monthly")]
+
+
+async def ask_repeat(update: Update, context: ShiftContext) -> None:
+    """The common rules as buttons, and how to type any other."""
+    await answer(update)
+    buttons = [
+        InlineKeyboardButton(label, callback_data=encode(PICK, i))
+        for i, label in enumerate(_labels(context))
+    ]
+    prompt = context._(
+        "How does it repeat? Tap one, or send a rule such as 每周一三五 x10 or weekly until 2027-03-31."
+    )
+    await show(update, prompt, InlineKeyboardMarkup(rows(buttons, 3)))
+
+
+async def take_repeat(
+    update: Update, context: ShiftContext, starts_at: datetime
+) -> tuple[bool, RepeatRule | None]:
+    """The rule pressed or typed (None: once); ``(False, None)`` after explaining a bad one."""
+    tz = context.services.settings.timezone
+    start = starts_at.astimezone(ZoneInfo(tz)).date()
+    try:
+        if update.callback_query is not None:
+            index = pressed(update)[0]
+            if not 0 <= index < len(CHOICES):
+                raise RepeatError("unknown_words", str(index))
+            kind = CHOICES[index]
+            rule = None if kind == "once" else build_rule(kind, start=start)
+        else:
+            text = typed(update)
+            rule = None if fold(text) in _ONCE else parse_repeat(text, start=start)
+    except RepeatError as error:
+        await refuse_series(update, context, error)
+        return False, None
+    label = _labels(context)[0] if rule is None else rule_words(rule, context.language)
+    await settle(update, label)
+    return True, rule
+
+
+def repeat_lines(
+    rule: RepeatRule, starts_at: datetime, ends_at: datetime, context: ShiftContext
+) -> list[str]:
+    """For the last look: the rule in words and the first few dates it gives."""
+    _, tz = context._, context.services.settings.timezone
+    zone = ZoneInfo(tz)
+    first_local = starts_at.astimezone(zone).replace(tzinfo=None)
+    starts = next_dates(
+        rule,
+        first_start_local=first_local,
+        tz=zone,
+        after_utc=starts_at - timedelta(seconds=1),
+        n=NEXT_SHOWN,
+    )
+    minutes = int((ends_at - starts_at).total_seconds() // 60)
+    lines = [_("🔁 {rule}").format(rule=rule_words(rule, context.language)), _("First dates:")]
+    return lines + start_lines(starts, minutes, tz, context.language)
+
+
+async def post_series(
+    update: Update, context: ShiftContext, draft: ShiftDraft, rule: RepeatRule
+) -> bool:
+    """Post the series; the reply states the rule and lists the next dates. False if refused."""
+    services = context.services
+    try:
+        created = await services.store.run(
+            create_series,
+            actor_id=context.my_id,
+            draft=draft,
+            rule=rule,
+            now=services.now(),
+            policy=services.policy,
+        )
+    except DomainError as error:
+        await refuse_series(update, context, error)
+        return False
+    await answer(update)
+    await show(update, posted(created, rule, context, requested=draft.starts_at))
+    return True
+
+
+def posted(
+    created: SeriesCreated, rule: RepeatRule, context: ShiftContext, *, requested: datetime
+) -> str:
+    _, series = context._, created.series
+    lines = [
+        _("✅ Posted regular shift No. {id}: {title}").format(
+            id=series.id, title=escape(series.title)
+        ),
+        _("🔁 {rule}").format(rule=rule_with_time(rule, series, context.language)),
+        *moved_start(requested, created, context),
+        _("📍 {location}").format(location=escape(series.location)),
+        _("👥 {capacity} volunteers needed each time").format(capacity=series.capacity),
+        "",
+        _("Next dates:"),
+        *occurrence_lines(list(created.occurrences[:NEXT_SHOWN]), context.language),
+    ]
+    more = _("{count} dates are posted so far; later ones are added as time goes on.")
+    lines += [more.format(count=len(created.occurrences)), ""]
+    follow = _("All regular shifts: /series · holidays: /skip {id} 2027-02-10..2027-02-17")
+    lines.append(follow.format(id=series.id))
+    return "\n".join(lines)
+
+
+def moved_start(requested: datetime, created: SeriesCreated, context: ShiftContext) -> list[str]:
+    """A line saying so when the date typed is not one of the rule's days (每周五 from a Saturday)."""
+    if not created.occurrences:
+        return []
+    first, tz, language = created.occurrences[0].starts_at, created.series.tz, context.language
+    if local(first, tz).date() == local(requested, tz).date():
+        return []
+    text = context._("ℹ️ {typed} does not fit the rule, so the first date is {first}.")
+    return [
+        text.format(
+            typed=escape(day_label(requested, tz, language)),
+            first=escape(day_label(first, tz, language)),
+        )
+    ]
+
+
+async def post_one_liner(
+    update: Update, context: ShiftContext, draft: ShiftDraft, repeat: str
+) -> None:
+    """``/newshift … | 6 | weekly``: nothing is stored unless the rule and the shift are right."""
+    tz = context.services.settings.timezone
+    start = draft.starts_at.astimezone(ZoneInfo(tz)).date()
+    try:
+        rule = parse_repeat(repeat, start=start)
+    except RepeatError as error:
+        await refuse_series(update, context, error)
+        return
+    await post_series(update, context, draft, rule)

@@ -1,0 +1,206 @@
+"""The /newshift wizard: title, day, time, place and capacity, then a last look before posting.
+
+Answers live in the coordinator's own ``user_data`` (the draft and its texts are in
+``draft.py``); every step re-checks the sender's role, and every step that has buttons
+also accepts the answer typed.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.callbacks import encode
+from bot.context import ShiftContext
+from bot.handlers.newshift.draft import (
+    KEY,
+    NewShift,
+    confirm_keyboard,
+    confirm_text,
+    draft_of,
+    posted,
+    step,
+)
+from bot.handlers.newshift.repeat import ask_repeat, post_series, take_repeat
+from bot.handlers.shiftform import (
+    ask_capacity,
+    ask_day,
+    ask_time,
+    day_text,
+    pressed,
+    read_capacity,
+    read_day,
+    read_times,
+    rows,
+    typed,
+    zone,
+)
+from bot.handlers.staff.guard import END, answer, settle, staff_only
+from bot.replies import refuse, reply, show
+from bot.views.shift_text import when
+from data.errors import DomainError, InvalidInput
+from data.shifts import ShiftDraft, create_shift, recent_locations, validate_text
+
+TITLE, DAY, TIME, LOCATION, CAPACITY, CONFIRM, REPEAT = range(7)
+ACTION = "newshift"
+
+
+@staff_only(ACTION)
+async def got_title(update: Update, context: ShiftContext) -> int:
+    """Step 1: the title."""
+    try:
+        draft_of(context).title = validate_text("title", typed(update))
+    except InvalidInput as error:
+        await refuse(update, context, error)
+        return TITLE
+    await ask_day(update, context, "nsday", step(context, 2))
+    return DAY
+
+
+@staff_only(ACTION)
+async def got_day(update: Update, context: ShiftContext) -> int:
+    """Step 2: the day, pressed or typed."""
+    try:
+        day = read_day(update, context)
+    except InvalidInput as error:
+        await refuse(update, context, error)
+        return DAY
+    draft_of(context).day = day
+    await settle(update, day_text(day, context))
+    await ask_time(update, context, "nstime", day, step(context, 3))
+    return TIME
+
+
+@staff_only(ACTION)
+async def got_time(update: Update, context: ShiftContext) -> int:
+    """Step 3: start and end, pressed or typed."""
+    draft = draft_of(context)
+    assert draft.day is not None
+    try:
+        draft.starts_at, draft.ends_at = read_times(update, context, draft.day)
+    except InvalidInput as error:
+        await refuse(update, context, error)
+        return TIME
+    await settle(update, when(draft.starts_at, draft.ends_at, zone(context), context.language))
+    draft.recent = await context.services.store.read(recent_locations, coordinator_id=context.my_id)
+    prompt = context._("Where do volunteers meet? Send the place, e.g. Minzhu Rd crossing.")
+    markup = None
+    if draft.recent:
+        prompt += "\n" + context._("Or tap one of your recent places.")
+        places = [
+            InlineKeyboardButton(place[:40], callback_data=encode("nsloc", i))
+            for i, place in enumerate(draft.recent)
+        ]
+        markup = InlineKeyboardMarkup(rows(places, 1))
+    await reply(update, step(context, 4) + prompt, markup)
+    return LOCATION
+
+
+@staff_only(ACTION)
+async def got_location(update: Update, context: ShiftContext) -> int:
+    """Step 4: the place, typed or one of the recent ones."""
+    draft = draft_of(context)
+    try:
+        if update.callback_query is not None:
+            index = pressed(update)[0]
+            text = draft.recent[index] if 0 <= index < len(draft.recent) else ""
+        else:
+            text = typed(update)
+        draft.location = validate_text("location", text)
+    except InvalidInput as error:
+        await refuse(update, context, error)
+        return LOCATION
+    await settle(update, escape(draft.location))
+    await ask_capacity(update, context, "nscap", step(context, 5))
+    return CAPACITY
+
+
+@staff_only(ACTION)
+async def got_capacity(update: Update, context: ShiftContext) -> int:
+    """Step 5: how many volunteers; then the last look."""
+    draft = draft_of(context)
+    try:
+        draft.capacity = read_capacity(update)
+    except InvalidInput as error:
+        await refuse(update, context, error)
+        return CAPACITY
+    await settle(update, str(draft.capacity))
+    await reply(update, confirm_text(draft, context), confirm_keyboard(context))
+    return CONFIRM
+
+
+@staff_only(ACTION)
+async def post_draft(update: Update, context: ShiftContext) -> int:
+    """Post: the domain checks every field once more (time may have passed meanwhile)."""
+    assert context.user_data is not None
+    draft = context.user_data.pop(KEY, None)
+    if not isinstance(draft, NewShift) or draft.starts_at is None or draft.ends_at is None:
+        await show(update, context._("This draft is gone. Send /newshift to start again."))
+        return END
+    services = context.services
+    tz = zone(context)
+    shift_draft = ShiftDraft(
+        draft.title, draft.location, draft.starts_at, draft.ends_at, draft.capacity, tz
+    )
+    if draft.repeat is not None:  # a regular shift: the series module posts it
+        if not await post_series(update, context, shift_draft, draft.repeat):
+            await show(update, context._("Nothing was posted. Send /newshift to start again."))
+        return END
+    try:
+        shift = await services.store.run(
+            create_shift, actor_id=context.my_id, draft=shift_draft, now=services.now()
+        )
+    except DomainError as error:
+        await refuse(update, context, error)
+        await show(update, context._("Nothing was posted. Send /newshift to start again."))
+        return END
+    await answer(update)
+    await show(update, posted(shift, context))
+    return END
+
+
+async def quit_draft(update: Update, context: ShiftContext) -> int:
+    """Cancel on the last look, or /cancel at any step."""
+    assert context.user_data is not None
+    await answer(update)
+    context.user_data.pop(KEY, None)
+    await show(update, context._("Stopped. Nothing was posted."))
+    return END
+
+
+async def use_buttons(update: Update, context: ShiftContext) -> int:
+    """Text typed where the Post / Cancel buttons were expected."""
+    await reply(
+        update, context._("Please press ✅ Post, ✖️ Cancel or 🔁 Repeat… above, or send /cancel.")
+    )
+    return CONFIRM
+
+
+async def start_wizard(update: Update, context: ShiftContext) -> int:
+    """Step 1: ask for the title."""
+    assert context.user_data is not None
+    context.user_data[KEY] = NewShift()
+    prompt = context._("What is the shift called? Send a short title, e.g. Traffic civility duty.")
+    await reply(update, step(context, 1) + prompt + "\n" + context._("/cancel stops at any step."))
+    return TITLE
+
+
+@staff_only(ACTION)
+async def open_repeat(update: Update, context: ShiftContext) -> int:
+    """🔁 Repeat… on the last look: once, or a regular shift (常态化岗位)."""
+    await ask_repeat(update, context)
+    return REPEAT
+
+
+@staff_only(ACTION)
+async def got_repeat(update: Update, context: ShiftContext) -> int:
+    """A repeat rule pressed or typed; then the last look again, with the first dates."""
+    draft = draft_of(context)
+    assert draft.starts_at is not None
+    understood, rule = await take_repeat(update, context, draft.starts_at)
+    if not understood:
+        return REPEAT
+    draft.repeat = rule
+    await reply(update, confirm_text(draft, context), confirm_keyboard(context))
+    return CONFIRM

@@ -1,0 +1,1 @@
+"""/start: registration, and the gate that keeps the unregistered to it."""

@@ -1,0 +1,131 @@
+"""Cancelling an occurrence alone or it and all following, the series ending (``srcone``
+``srcall`` ``srckeep``); /cancelshift hands it over with :func:`ask_cancel_scope`. Shared parts:
+``scope``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import TypeVar
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler
+
+from bot.context import ShiftContext
+from bot.handlers.series.scope import column, expired, explain, pending
+from bot.handlers.shiftform import pressed
+from bot.handlers.staff.guard import answer, button, staff_only
+from bot.replies import reply, show
+from bot.types import App
+from bot.views.shift_text import shift_card
+from data.errors import DomainError
+from data.series_changes import SeriesChangeResult, cancel_following
+from data.shift_changes import EditResult, cancel_shift
+from data.views import ShiftView
+
+CANCELS = "series_cancel"
+R = TypeVar("R", EditResult, SeriesChangeResult)
+
+
+async def ask_cancel_scope(
+    update: Update, context: ShiftContext, view: ShiftView, reason: str
+) -> None:
+    """Cancelling an occurrence: this one only, or this and all following (the series ends)."""
+    shift = view.shift
+    assert shift.id is not None and context.user_data is not None
+    context.user_data.setdefault(CANCELS, {})[shift.id] = reason
+    _ = context._
+    lines = [shift_card(view, context.language, _), ""]
+    lines.append(
+        _("This is one occurrence of regular shift No. {series}. Cancel:").format(
+            series=shift.series_id
+        )
+    )
+    if reason:
+        lines.append(_("Reason: {reason}").format(reason=escape(reason)))
+    keyboard = column(
+        shift.id,
+        (_("❌ Only this occurrence"), "srcone"),
+        (_("❌ This and all following"), "srcall"),
+        (_("Keep it"), "srckeep"),
+    )
+    await reply(update, "\n".join(lines), keyboard)
+
+
+async def _cancel(
+    update: Update, context: ShiftContext, cancel: Callable[..., R]
+) -> tuple[int, R] | None:
+    """The pending cancellation of the pressed occurrence, done by ``cancel``; None if it was not."""
+    shift_id = pressed(update)[0]
+    reason = pending(context, CANCELS, shift_id)
+    if not isinstance(reason, str):
+        await expired(update, context, "cancelshift", shift_id)
+        return None
+    services = context.services
+    try:
+        result = await services.store.run(
+            cancel,
+            actor_id=context.my_id,
+            shift_id=shift_id,
+            reason=reason or None,
+            now=services.now(),
+        )
+    except DomainError as error:
+        await explain(update, context, error)
+        return None
+    if result.notified_ids:
+        services.kick()
+    await answer(update)
+    return shift_id, result
+
+
+@staff_only("cancelshift")
+async def cancel_one(update: Update, context: ShiftContext) -> None:
+    """❌ Only this occurrence: an ordinary shift cancellation."""
+    done = await _cancel(update, context, cancel_shift)
+    if done is None:
+        return
+    shift_id, result = done
+    _ = context._
+    lines = [_("❌ Shift No. {id} is cancelled (this occurrence only).").format(id=shift_id)]
+    if result.notified_ids:
+        told = _("The {count} volunteers signed up will be told.")
+        lines.append(told.format(count=len(result.notified_ids)))
+    await show(update, "\n".join(lines))
+
+
+@staff_only("cancelshift")
+async def cancel_all(update: Update, context: ShiftContext) -> None:
+    """❌ This and all following: the series ends before this occurrence."""
+    done = await _cancel(update, context, cancel_following)
+    if done is None:
+        return
+    shift_id, result = done
+    _ = context._
+    head = _(
+        "❌ Regular shift No. {series} is cancelled from shift No. {id} on: {count} occurrences."
+    )
+    lines = [head.format(series=result.series.id, id=shift_id, count=len(result.shifts))]
+    if result.notified_ids:
+        told = _("The {count} volunteers concerned will be told once.")
+        lines.append(told.format(count=len(result.notified_ids)))
+    await show(update, "\n".join(lines))
+
+
+@staff_only("cancelshift")
+async def cancel_keep(update: Update, context: ShiftContext) -> None:
+    """Keep it: nothing changes."""
+    shift_id = pressed(update)[0]
+    pending(context, CANCELS, shift_id)
+    await answer(update)
+    await show(update, context._("Kept. Shift No. {id} was not cancelled.").format(id=shift_id))
+
+
+def register(app: App) -> None:
+    for action, handler in (
+        ("srcone", cancel_one),
+        ("srcall", cancel_all),
+        ("srckeep", cancel_keep),
+    ):
+        app.add_handler(CallbackQueryHandler(handler, pattern=button(action, 1)))

@@ -1,0 +1,140 @@
+"""Regular shifts (常态化岗位) for coordinators: /series and /skip; registers the rest.
+
+"This occurrence only" / "this and all following" lives in ``series_scope_edit`` and
+``series_scope_cancel`` (called by /editshift and /cancelshift), the volunteers' side in
+``series_volunteer``, the /newshift repeat part in ``series_newshift``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html import escape
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.context import ShiftContext
+from bot.handlers.series import cancel_scope, edit_scope, standing
+from bot.handlers.staff.guard import command_text, staff_only
+from bot.handlers.staff.roster import chunks
+from bot.parsing import fold, local_today, parse_date
+from bot.replies import reply
+from bot.types import App
+from bot.views.series_text import (
+    date_label,
+    occurrence_lines,
+    refuse_series,
+    rule_with_time,
+)
+from data.errors import DomainError, InvalidInput
+from data.series_skip import skip_dates
+from data.series_views import SeriesView, list_series
+
+_RANGE = re.compile(r"\s*(?:\.\.+|…|~|～|〜|至|到|\bto\b)\s*")
+_SERIES_ID = re.compile(r"^(?:no\.?|#)?\s*(\d{1,12})$")
+
+
+@staff_only("series")
+async def list_all(update: Update, context: ShiftContext) -> None:
+    """/series: each regular shift with its rule, next date and standing volunteers."""
+    services, _ = context.services, context._
+    views = await services.store.read(list_series, actor_id=context.my_id, now=services.now())
+    if not views:
+        example = "<code>{}</code>".format(
+            _(
+                "/newshift 2026-12-05 09:00-11:00 | Traffic civility duty | Minzhu Rd crossing | 6 | weekly"
+            )
+        )
+        text = _("There are no regular shifts yet. Post one with a repeat part, e.g.\n{example}")
+        await reply(update, text.format(example=example))
+        return
+    entries = [_entry(view, context) for view in views]
+    footer = _(
+        "Skip holidays: /skip &lt;no.&gt; 2027-02-10..2027-02-17. To change or cancel, use /editshift or /cancelshift on one of its shifts."
+    )
+    # A long programme is sent in parts: Telegram allows 4096 characters a message.
+    blocks = [_("<b>Regular shifts</b>"), *(f"\n{entry}" for entry in entries), f"\n{footer}"]
+    for part in chunks(blocks):
+        await reply(update, part.strip())
+
+
+def _entry(view: SeriesView, context: ShiftContext) -> str:
+    _, series = context._, view.series
+    lines = [
+        "<b>{} {}</b> · {}".format(
+            _("No. {id}").format(id=series.id), escape(series.title), escape(series.location)
+        ),
+        _("🔁 {rule}").format(rule=rule_with_time(view.rule, series, context.language)),
+    ]
+    if view.next_shift is not None:
+        lines.append(
+            _("Next: {shift}").format(
+                shift=occurrence_lines([view.next_shift], context.language)[0][2:]
+            )
+        )
+    else:
+        lines.append(_("No dates ahead."))
+    standing = _("👥 {count} standing volunteers · {capacity} places each time")
+    lines.append(standing.format(count=view.standing_count, capacity=series.capacity))
+    return "\n".join(lines)
+
+
+@staff_only("skip")
+async def skip(update: Update, context: ShiftContext) -> None:
+    """/skip <no.> <first>..<last>: holidays; occurrences there are not held, volunteers told."""
+    services, _ = context.services, context._
+    try:
+        series_id, first, last = _skip_args(command_text(update), context)
+        result = await services.store.run(
+            skip_dates,
+            actor_id=context.my_id,
+            series_id=series_id,
+            first_day=first,
+            last_day=last,
+            now=services.now(),
+        )
+    except DomainError as error:
+        await refuse_series(update, context, error)
+        return
+    if result.notified_ids:
+        services.kick()
+    series, tz, language = result.series, result.series.tz, context.language
+    days = date_label(first, tz, language)
+    if last != first:
+        days += "–" + date_label(last, tz, language)
+    lines = [
+        _("🏮 Regular shift No. {id} ({title}) takes a break on {days}.").format(
+            id=series.id, title=escape(series.title), days=days
+        )
+    ]
+    if result.cancelled:
+        told = _(
+            "{count} posted occurrences are cancelled; the {people} volunteers on them will be told once."
+        )
+        lines.append(told.format(count=len(result.cancelled), people=len(result.notified_ids)))
+    else:
+        lines.append(_("No occurrence was posted there yet, and none will be."))
+    await reply(update, "\n".join(lines))
+
+
+def _skip_args(text: str, context: ShiftContext) -> tuple[int, date, date]:
+    """``3 2027-02-10..2027-02-17`` (or one day) -> series number, first day, last day."""
+    head, _sep, rest = fold(text).partition(" ")
+    found = _SERIES_ID.match(head)
+    if not found or not rest.strip():
+        raise InvalidInput(field="skip", reason="format")
+    pieces = [p for p in _RANGE.split(rest.strip()) if p]
+    if len(pieces) not in (1, 2):
+        raise InvalidInput(field="skip", reason="format")
+    today = local_today(context.services.now(), context.services.settings.timezone)
+    days = [parse_date(piece, today=today) for piece in pieces]
+    return int(found.group(1)), days[0], days[-1]
+
+
+def register(app: App) -> None:
+    app.add_handler(CommandHandler("series", list_all))
+    app.add_handler(CommandHandler("skip", skip))
+    edit_scope.register(app)
+    cancel_scope.register(app)
+    standing.register(app)

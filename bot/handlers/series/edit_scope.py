@@ -1,0 +1,131 @@
+"""Saving an occurrence's edit for it alone or for it and all following (``srone`` ``srall``
+``srnone``); /editshift hands it over with :func:`ask_edit_scope`. Shared parts: ``scope``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler
+
+from bot.context import ShiftContext
+from bot.handlers.series.scope import column, expired, explain, pending
+from bot.handlers.shiftform import pressed
+from bot.handlers.staff.guard import answer, button, staff_only
+from bot.replies import show
+from bot.types import App
+from bot.views.series_text import refuse_series
+from bot.views.shift_text import shift_card
+from data.errors import DomainError
+from data.models import Shift
+from data.series_changes import SeriesChangeResult, edit_following
+from data.shift_changes import EditResult, ShiftChanges, edit_shift
+from data.views import shift_view
+
+EDITS = "series_edit"
+R = TypeVar("R", EditResult, SeriesChangeResult)
+
+
+async def ask_edit_scope(
+    update: Update, context: ShiftContext, shift: Shift, changes: ShiftChanges
+) -> None:
+    """An edit of an occurrence is saved for it alone, or for it and all following."""
+    assert shift.id is not None and context.user_data is not None
+    context.user_data.setdefault(EDITS, {})[shift.id] = changes
+    _ = context._
+    question = _("Shift No. {id} is part of regular shift No. {series}. Save the change for:")
+    keyboard = column(
+        shift.id,
+        (_("Only this occurrence"), "srone"),
+        (_("This and all following"), "srall"),
+        (_("✖️ Cancel"), "srnone"),
+    )
+    await show(update, question.format(id=shift.id, series=shift.series_id), keyboard)
+
+
+async def _save_edit(
+    update: Update, context: ShiftContext, save: Callable[..., R], *, retry: bool
+) -> tuple[int, R] | None:
+    """The pending edit saved by ``save``; None once expired or refused (with ``retry`` as a
+    toast, the change still choosable under the same buttons; else in the buttons' place)."""
+    shift_id = pressed(update)[0]
+    changes = pending(context, EDITS, shift_id)
+    if not isinstance(changes, ShiftChanges):
+        await expired(update, context, "editshift", shift_id)
+        return None
+    services = context.services
+    try:
+        result = await services.store.run(
+            save,
+            actor_id=context.my_id,
+            shift_id=shift_id,
+            changes=changes,
+            now=services.now(),
+            policy=services.policy,
+        )
+    except DomainError as error:
+        if retry:
+            assert context.user_data is not None
+            context.user_data.setdefault(EDITS, {})[shift_id] = changes  # still choosable
+            await refuse_series(update, context, error)
+        else:
+            await explain(update, context, error)
+        return None
+    if result.promoted_ids or result.notified_ids:
+        services.kick()
+    await answer(update)
+    return shift_id, result
+
+
+@staff_only("editshift")
+async def edit_one(update: Update, context: ShiftContext) -> None:
+    """Only this occurrence: an ordinary shift edit."""
+    done = await _save_edit(update, context, edit_shift, retry=False)
+    if done is None:
+        return
+    shift_id, result = done
+    head = context._("✅ Saved for this occurrence only.")
+    await _saved(update, context, shift_id, head, len(result.notified_ids))
+
+
+@staff_only("editshift")
+async def edit_all(update: Update, context: ShiftContext) -> None:
+    """This and all following: the series template changes from this occurrence on."""
+    done = await _save_edit(update, context, edit_following, retry=True)
+    if done is None:
+        return
+    shift_id, result = done
+    head = context._(
+        "✅ Saved for No. {id} and all following occurrences ({count} in all); later ones will follow too."
+    ).format(id=shift_id, count=len(result.shifts))
+    await _saved(update, context, shift_id, head, len(result.notified_ids))
+
+
+async def _saved(
+    update: Update, context: ShiftContext, shift_id: int, head: str, told: int
+) -> None:
+    _ = context._
+    view = await context.services.store.read(shift_view, shift_id=shift_id, viewer_id=None)
+    lines = [head, shift_card(view, context.language, _)]
+    if told:
+        lines.append(_("The {count} volunteers concerned will be told once.").format(count=told))
+    await show(update, "\n\n".join(lines))
+
+
+@staff_only("editshift")
+async def edit_none(update: Update, context: ShiftContext) -> None:
+    """✖️ Cancel: nothing is changed."""
+    pending(context, EDITS, pressed(update)[0])
+    await answer(update)
+    await show(update, context._("Stopped. The shift was not changed."))
+
+
+def register(app: App) -> None:
+    for action, handler in (
+        ("srone", edit_one),
+        ("srall", edit_all),
+        ("srnone", edit_none),
+    ):
+        app.add_handler(CallbackQueryHandler(handler, pattern=button(action, 1)))

@@ -1,0 +1,1 @@
+"""For coordinators and admins: the role guard, /roster, /promote and /demote, /export."""

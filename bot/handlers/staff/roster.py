@@ -1,0 +1,87 @@
+"""/roster <no.>: who is confirmed and who waits on a shift (名单), in order, for coordinators."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.context import ShiftContext
+from bot.handlers.staff.guard import command_text, staff_only
+from bot.i18n import Gettext
+from bot.parsing import parse_shift_id
+from bot.replies import refuse, reply
+from bot.types import App
+from bot.views.shift_text import shift_details
+from data.errors import DomainError
+from data.models import ShiftStatus, SignupStatus, Volunteer
+from data.views import Roster, roster
+
+# Telegram allows 4096 characters a message; a 1000-seat roster is sent in parts.
+CHUNK = 3500
+
+
+@staff_only("roster")
+async def show_roster(update: Update, context: ShiftContext) -> None:
+    """/roster <no.>: the shift, then confirmed and waitlisted volunteers with their contacts."""
+    try:
+        shift_id = parse_shift_id(command_text(update), "roster")
+        result = await context.services.store.read(
+            roster, actor_id=context.my_id, shift_id=shift_id
+        )
+    except DomainError as error:
+        await refuse(update, context, error)
+        return
+    for part in chunks(roster_lines(result, context.language, context._)):
+        await reply(update, part)
+
+
+def roster_lines(result: Roster, language: str, _: Gettext) -> list[str]:
+    view = result.view
+    shift = view.shift
+    lines = [_("<b>Roster</b> · No. {id}").format(id=shift.id), shift_details(shift, language, _)]
+    if shift.status == ShiftStatus.CANCELLED:
+        lines.append(_("❌ This shift has been cancelled."))
+    confirmed = [line.volunteer for line in result.lines if line.status == SignupStatus.CONFIRMED]
+    waiting = [line.volunteer for line in result.lines if line.status == SignupStatus.WAITLISTED]
+    lines += [
+        "",
+        _("<b>Confirmed: {taken}/{capacity}</b>").format(
+            taken=len(confirmed), capacity=shift.capacity
+        ),
+    ]
+    lines += [person_line(n, v, _) for n, v in enumerate(confirmed, 1)] or [_("No one yet.")]
+    if waiting:
+        lines += ["", _("<b>Waitlist: {count}</b>").format(count=len(waiting))]
+        lines += [person_line(n, v, _) for n, v in enumerate(waiting, 1)]
+    return lines
+
+
+def person_line(number: int, volunteer: Volunteer, _: Gettext) -> str:
+    """``1. 李雷 @lilei · 📞 138…``: the name as registered, escaped; contact details if any."""
+    text = f"{number}. {escape(volunteer.display_name)}"
+    if volunteer.username:
+        text += f" @{escape(volunteer.username)}"
+    if volunteer.phone:
+        text += f" · 📞 {escape(volunteer.phone)}"
+    if not volunteer.reachable:
+        text += " · " + _("⚠️ has blocked the bot")
+    return text
+
+
+def chunks(lines: list[str]) -> list[str]:
+    """Whole lines grouped into messages that stay under Telegram's limit."""
+    parts: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if current and sum(len(x) + 1 for x in current) + len(line) > CHUNK:
+            parts.append("\n".join(current))
+            current = []
+        current.append(line)
+    parts.append("\n".join(current))
+    return parts
+
+
+def register(app: App) -> None:
+    app.add_handler(CommandHandler("roster", show_roster))

@@ -1,0 +1,63 @@
+"""/settings: the volunteer's language and whether they get reminders."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import pattern
+from bot.context import ShiftContext
+from bot.handlers.presses import pressed, query_of
+from bot.i18n import LANGUAGES
+from bot.menus import set_menu_for
+from bot.replies import show
+from bot.types import App
+from bot.views import keyboards
+from data.volunteers import set_language, set_reminders
+
+
+async def show_settings(update: Update, context: ShiftContext) -> None:
+    """/settings: the current choices, with a button to change each."""
+    _ = context._
+    volunteer = context.me()
+    if volunteer.reminders_on:
+        reminders = _("🔔 Reminders are on: I message you before each of your shifts.")
+    else:
+        reminders = _("🔕 Reminders are off: I will not remind you before your shifts.")
+    text = "\n".join(
+        [
+            _("<b>Settings</b>"),
+            _("Language: {language}").format(language=keyboards.LANGUAGE_NAMES[context.language]),
+            reminders,
+        ]
+    )
+    await show(update, text, keyboards.settings(context.language, volunteer.reminders_on, _))
+
+
+async def change_setting(update: Update, context: ShiftContext) -> None:
+    """A settings button: switch language (and the command menu with it) or toggle reminders."""
+    args = await pressed(update, context, keyboards.SETTINGS, len(LANGUAGES))
+    if args is None:
+        return
+    what, value = args
+    services = context.services
+    if what == keyboards.SET_LANGUAGE:
+        language = LANGUAGES[value]
+        context.volunteer = await services.store.run(
+            set_language, volunteer_id=context.my_id, language=language
+        )
+        context.language = language
+        await set_menu_for(context.bot, context.me(), language)
+        done = context._("Language changed.")
+    else:
+        context.volunteer = await services.store.run(
+            set_reminders, volunteer_id=context.my_id, on=bool(value)
+        )
+        done = context._("Reminders on.") if value else context._("Reminders off.")
+    await query_of(update).answer(done)
+    await show_settings(update, context)
+
+
+def register(app: App) -> None:
+    app.add_handler(CommandHandler("settings", show_settings))
+    app.add_handler(CallbackQueryHandler(change_setting, pattern=pattern("vset")))

@@ -1,0 +1,110 @@
+"""The answers under a reminder: "I'll be there", and "I can't come" (asked once more, then the
+seat is released: the waitlist moves up and the coordinator is told)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler
+
+from bot.callbacks import encode, pattern
+from bot.context import ShiftContext
+from bot.handlers.presses import ANY, pressed, query_of
+from bot.notices.shifts import COMING, NOT_COMING
+from bot.replies import refuse, show
+from bot.types import App
+from data.errors import DomainError
+from data.reminders import confirm_coming, drop_out
+
+ASK, SURE = 0, 1  # second argument of NOT_COMING: ask first, or release for real
+
+
+def _reminder_text(update: Update) -> str:
+    """The reminder as it reads now, without whatever answer was appended to it before."""
+    message = query_of(update).message
+    text = getattr(message, "text_html", None) or ""
+    return text.split("\n\n—\n", 1)[0]
+
+
+def _answered(update: Update, answer: str) -> str:
+    return f"{_reminder_text(update)}\n\n—\n{answer}"
+
+
+async def say_coming(update: Update, context: ShiftContext) -> None:
+    """I'll be there: thanks, and the buttons go away (also the "keep my place" answer)."""
+    args = await pressed(update, context, ANY)
+    if args is None:
+        return
+    if not await _can_answer(update, context, args[0]):
+        return
+    _ = context._
+    await query_of(update).answer(_("Thank you!"))
+    await show(update, _answered(update, _("✅ You said you will be there. See you!")))
+
+
+async def say_not_coming(update: Update, context: ShiftContext) -> None:
+    """I can't come: ask once whether to release the place, then release it."""
+    args = await pressed(update, context, ANY, 2)
+    if args is None:
+        return
+    shift_id, step = args
+    if step == ASK:
+        await _ask(update, context, shift_id)
+        return
+    services = context.services
+    try:
+        result = await services.store.run(
+            drop_out,
+            volunteer_id=context.my_id,
+            shift_id=shift_id,
+            now=services.now(),
+            policy=services.policy,
+        )
+    except DomainError as error:
+        await refuse(update, context, error)
+        return
+    services.kick()  # the coordinator and anyone promoted are owed a message now
+    _ = context._
+    await query_of(update).answer(_("Your place is released."))
+    note = _("🙅 You gave up your place on {title}. Thank you for letting us know.").format(
+        title=escape(result.shift.title)
+    )
+    await show(update, _answered(update, note))
+
+
+async def _ask(update: Update, context: ShiftContext, shift_id: int) -> None:
+    if not await _can_answer(update, context, shift_id):
+        return
+    _ = context._
+    buttons = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    _("Yes, release my place"), callback_data=encode(NOT_COMING, shift_id, SURE)
+                ),
+                InlineKeyboardButton(_("No, I'll come"), callback_data=encode(COMING, shift_id)),
+            ]
+        ]
+    )
+    await query_of(update).answer()
+    question = _("Give up your place? Someone on the waitlist can take it.")
+    await show(update, _answered(update, question), buttons)
+
+
+async def _can_answer(update: Update, context: ShiftContext, shift_id: int) -> bool:
+    """Whether the volunteer still holds a seat on the shift ahead; if not, they are told why."""
+    services = context.services
+    try:
+        await services.store.read(
+            confirm_coming, volunteer_id=context.my_id, shift_id=shift_id, now=services.now()
+        )
+    except DomainError as error:
+        await refuse(update, context, error)
+        return False
+    return True
+
+
+def register(app: App) -> None:
+    app.add_handler(CallbackQueryHandler(say_coming, pattern=pattern(COMING)))
+    app.add_handler(CallbackQueryHandler(say_not_coming, pattern=pattern(NOT_COMING)))

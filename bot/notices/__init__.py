@@ -1,0 +1,1 @@
+"""What owed messages say (one renderer per outbox kind) and the notifier that sends them."""

@@ -1,0 +1,251 @@
+"""What each owed message says: one renderer per outbox kind family, in the recipient's language.
+
+``RENDERERS`` maps a kind's prefix (``reminder`` for ``reminder:24h``) to a function that turns a
+:class:`Draft` into a :class:`Notice`, or None when there is nothing to say any more. Other
+features add theirs with ``RENDERERS[KIND] = render_…``. Renderers run in a worker thread inside
+one read transaction per claimed batch; :meth:`Draft.shift` and :meth:`Draft.names_on` are
+memoised for the batch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
+from typing import Any, TypeVar
+
+from sqlmodel import Session, col, select
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import encode
+from bot.i18n import Gettext
+from bot.views.shift_text import shift_details, shift_when, when
+from data import outbox
+from data.models import Outbox, Shift, Signup, SignupStatus, Volunteer
+from data.reminders import DROPOUT
+from data.unreachable import UNREACHABLE
+
+# Callback actions of the buttons under a reminder (handled in bot/handlers/volunteer/reminder_answers.py).
+COMING = "remok"
+NOT_COMING = "remout"
+MAX_NAMES = 12
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A rendered message: HTML text and optional inline buttons."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+@dataclass
+class Draft:
+    """What a renderer sees: the row, its recipient, their language, and a read session."""
+
+    item: Outbox
+    recipient: Volunteer
+    language: str
+    _: Gettext
+    session: Session
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        data = json.loads(self.item.payload or "{}")
+        return data if isinstance(data, dict) else {}
+
+    def once(self, key: object, make: Callable[[], T]) -> T:
+        """``make()`` computed once per batch for ``key`` (a shift's details in one language)."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        found: T = self.memo[key]
+        return found
+
+    def shift(self, shift_id: int | None = None) -> Shift | None:
+        """The row's shift (or ``shift_id``), read once per batch."""
+        wanted = self.item.shift_id if shift_id is None else shift_id
+        if wanted is None:
+            return None
+        key = ("shift", wanted)
+        if key not in self.memo:
+            self.memo[key] = self.session.get(Shift, wanted)
+        found: Shift | None = self.memo[key]
+        return found
+
+    def names_on(self, shift_id: int) -> list[tuple[int, str]]:
+        """(volunteer id, display name) of everyone confirmed on a shift, in sign-up order."""
+        key = ("names", shift_id)
+        if key not in self.memo:
+            rows = self.session.exec(
+                select(Volunteer.id, Volunteer.display_name)
+                .join(Signup, col(Signup.volunteer_id) == col(Volunteer.id))
+                .where(Signup.shift_id == shift_id, Signup.status == SignupStatus.CONFIRMED)
+                .order_by(col(Signup.updated_at), col(Signup.id))
+            ).all()
+            self.memo[key] = [(int(r[0] or 0), str(r[1])) for r in rows]
+        names: list[tuple[int, str]] = self.memo[key]
+        return names
+
+    def name_of(self, volunteer_id: int) -> str:
+        key = ("person", volunteer_id)
+        if key not in self.memo:
+            person = self.session.get(Volunteer, volunteer_id)
+            self.memo[key] = person.display_name if person else "?"
+        name: str = self.memo[key]
+        return name
+
+
+Renderer = Callable[[Draft], Notice | None]
+
+
+def name_list(names: list[str], language: str, _: Gettext) -> str:
+    """``A、B、C`` / ``A, B, C``, escaped; a long list ends in "and N more"."""
+    shown = [escape(n) for n in names[:MAX_NAMES]]
+    text = ("、" if language == "zh" else ", ").join(shown)
+    if len(names) > MAX_NAMES:
+        text += _(" and {count} more").format(count=len(names) - MAX_NAMES)
+    return text
+
+
+def reminder_buttons(shift_id: int, _: Gettext) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(_("✅ I'll be there"), callback_data=encode(COMING, shift_id)),
+                InlineKeyboardButton(
+                    _("🙅 I can't come"), callback_data=encode(NOT_COMING, shift_id, 0)
+                ),
+            ]
+        ]
+    )
+
+
+def render_reminder(draft: Draft) -> Notice | None:
+    """Date, time, place, who else is on it, and the two answers."""
+    _, shift = draft._, draft.shift()
+    if shift is None or shift.id is None:
+        return None
+    others = [name for vid, name in draft.names_on(shift.id) if vid != draft.recipient.id]
+    details = draft.once(
+        ("details", shift.id, draft.language), lambda: shift_details(shift, draft.language, _)
+    )
+    lines = [_("⏰ Reminder: your shift is coming up."), "", details]
+    if others:
+        lines.append(_("👥 Also on it: {names}").format(names=name_list(others, draft.language, _)))
+    else:
+        lines.append(_("👥 You are the only one signed up so far."))
+    lines += ["", _("Can you make it?")]
+    buttons = draft.once(
+        ("buttons", shift.id, draft.language), lambda: reminder_buttons(shift.id or 0, _)
+    )
+    return Notice("\n".join(lines), buttons)
+
+
+def render_promoted(draft: Draft) -> Notice | None:
+    _, shift = draft._, draft.shift()
+    if shift is None:
+        return None
+    head = _("🎉 A seat opened up: you moved up from the waitlist and are now signed up.")
+    tail = _("Can't make it after all? Cancel in /my so the next person waiting gets the seat.")
+    return Notice(f"{head}\n\n{shift_details(shift, draft.language, _)}\n\n{tail}")
+
+
+def render_shift_changed(draft: Draft) -> Notice | None:
+    _, shift = draft._, draft.shift()
+    if shift is None:
+        return None
+    lines = [_("✏️ A shift you signed up for has a new time."), ""]
+    old_start, old_end = draft.payload.get("old_start"), draft.payload.get("old_end")
+    if old_start and old_end:
+        was = when(
+            datetime.fromisoformat(old_start),
+            datetime.fromisoformat(old_end),
+            shift.tz,
+            draft.language,
+        )
+        lines.append(_("Was: <s>{when}</s>").format(when=escape(was)))
+    lines.append(shift_details(shift, draft.language, _))
+    return Notice("\n".join(lines))
+
+
+def render_shift_cancelled(draft: Draft) -> Notice | None:
+    _, shift = draft._, draft.shift()
+    if shift is None:
+        return None
+    lines = [_("❌ This shift has been cancelled; there is no need to come."), ""]
+    lines.append(shift_details(shift, draft.language, _))
+    if shift.cancel_reason:
+        lines.append(_("Reason: {reason}").format(reason=escape(shift.cancel_reason)))
+    return Notice("\n".join(lines))
+
+
+def _shift_line(shift: Shift, language: str) -> str:
+    return (
+        f"• {escape(shift_when(shift, language))} {escape(shift.title)} · {escape(shift.location)}"
+    )
+
+
+MAX_LISTED = 20
+# Titles and places may be 200 characters each: keep the list under Telegram's 4096.
+LISTED_BUDGET = 3300
+
+
+def render_unreachable(draft: Draft) -> Notice | None:
+    """To a coordinator: a volunteer on their shifts blocked the bot and gets no more messages."""
+    _, payload = draft._, draft.payload
+    name = escape(draft.name_of(int(payload.get("volunteer_id", 0))))
+    shifts = [draft.shift(int(i)) for i in payload.get("shift_ids", [])]
+    lines = [
+        _("⚠️ {name} has blocked the bot and will get no more reminders or notices.").format(
+            name=name
+        ),
+        _("They are signed up for:"),
+    ]
+    listed = [s for s in shifts if s is not None]
+    # A daily standing sign-up can hold dozens of seats; keep the notice within one message.
+    shown, size = 0, 0
+    for shift in listed[:MAX_LISTED]:
+        line = _shift_line(shift, draft.language)
+        size += len(line) + 1
+        if size > LISTED_BUDGET:
+            break
+        lines.append(line)
+        shown += 1
+    if len(listed) > shown:
+        lines.append(_("…and {count} more.").format(count=len(listed) - shown))
+    lines.append(_("Please contact them another way, or find a replacement."))
+    return Notice("\n".join(lines))
+
+
+def render_dropout(draft: Draft) -> Notice | None:
+    """To a coordinator: a volunteer answered a reminder with "I can't come"."""
+    _, shift, payload = draft._, draft.shift(), draft.payload
+    if shift is None or shift.id is None:
+        return None
+    name = escape(draft.name_of(int(payload.get("volunteer_id", 0))))
+    lines = [_("🙅 {name} can't come and has released their seat.").format(name=name), ""]
+    lines.append(shift_details(shift, draft.language, _))
+    promoted = [draft.name_of(int(i)) for i in payload.get("promoted_ids", [])]
+    if promoted:
+        lines.append(
+            _("⬆️ Moved up from the waitlist: {names}").format(
+                names=name_list(promoted, draft.language, _)
+            )
+        )
+    taken = len(draft.names_on(shift.id))
+    lines.append(_("👥 {taken}/{capacity} signed up").format(taken=taken, capacity=shift.capacity))
+    return Notice("\n".join(lines))
+
+
+RENDERERS: dict[str, Renderer] = {
+    outbox.REMINDER: render_reminder,
+    outbox.PROMOTED: render_promoted,
+    outbox.SHIFT_CHANGED: render_shift_changed,
+    outbox.SHIFT_CANCELLED: render_shift_cancelled,
+    UNREACHABLE: render_unreachable,
+    DROPOUT: render_dropout,
+}
