@@ -1,7 +1,7 @@
 """Benchmark the outbox dispatcher against the fake Bot API (prints figures; not a test).
 
 1. Paced: ``--count`` due reminders (default 10,000: about 5.5 minutes) sent by a real bot process
-   (``python -m bot.scheduling``, production settings) to a fake Telegram enforcing 30
+   (``python -m bot.worker``, production settings) to a fake Telegram enforcing 30
    messages/s overall and 1/s per chat in real time. Prints messages/s as a
    fraction of 30 (target ≥ 0.95), lateness of the first and the median message, 429s (target 0).
 2. Raw: the same count with limits off, unpaced, no AIORateLimiter: dispatch throughput (target
@@ -102,7 +102,7 @@ async def bot(api: FakeBotAPI, url: str, *args: str) -> asyncio.subprocess.Proce
         "SHIFTBOT_DATABASE_URL": url,
     }
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.scheduling", *args, cwd=ROOT, env=env,
+        sys.executable, "-m", "bot.worker", *args, cwd=ROOT, env=env,
         stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip
 

@@ -3,27 +3,48 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot.context import SERVICES_KEY, ShiftContext
-from bot.handlers.common import fallbacks as common
+from bot.handlers.attendance import checkin, corrections
+from bot.handlers.cancelshift import command as cancelshift
+from bot.handlers.common.errors import on_error
+from bot.handlers.common.fallbacks import cancel_nothing, show_help, stale_button, unknown_text
+from bot.handlers.common.guards import ignore_edit, private_only
+from bot.handlers.common.identify import identify
+from bot.handlers.editshift import command as editshift
+from bot.handlers.newshift import command as newshift
+from bot.handlers.registration.conversation import conversation as registration
+from bot.handlers.registration.gate import gate_for
+from bot.handlers.series import cancel_scope, edit_scope, standing
+from bot.handlers.series import commands as series
+from bot.handlers.staff import export, roles, roster
+from bot.handlers.volunteer import browse, home, hours, mine, preferences, reminder_answers
 from bot.menus import set_default_menus
+from bot.scheduling import start_scheduler, stop_scheduler
 from bot.services import Services, policy_from
-from bot.types import App
+from bot.transport import file_url_for
+from bot.types import App, Handler
 from data.clock import Clock, SystemClock
 from data.config import Settings
 from data.db import Store, make_engine
 
 log = logging.getLogger(__name__)
 
-
-def file_url_for(api_base_url: str) -> str:
-    """``…/bot`` → ``…/file/bot``, the Bot API's file download base."""
-    if api_base_url.endswith("/bot"):
-        return api_base_url[: -len("/bot")] + "/file/bot"
-    return api_base_url.rstrip("/") + "/file/bot"
+IDENTIFY = -2  # before everything: every later group reads context.volunteer
+GUARDS = -1  # may stop an update (ApplicationHandlerStop) before any feature sees it
+FEATURES = 0  # one match per group: within it, the first handler that matches wins
 
 
 def build_services(
@@ -64,31 +85,64 @@ def build_application(
 
 
 def add_handlers(app: App) -> None:
-    # Order matters: identify and the private-chat guard run first (negative groups); feature
-    # handlers share group 0, where the first match wins; catch-alls come last.
-    common.register_first(app)
-    for module in _feature_modules():
-        module.register(app)
-    common.register_last(app)
+    for group, handler in handlers():
+        app.add_handler(handler, group=group)
+    app.add_error_handler(on_error)  # type: ignore[arg-type]
 
 
-def _feature_modules() -> list[Any]:
-    from bot.handlers import features
-
-    return list(features.MODULES)
+def handlers() -> list[tuple[int, Handler]]:
+    """Every handler with its group, in the order they are tried."""
+    start = registration()
+    features: list[Handler] = [
+        start,
+        *home.handlers(),
+        *browse.handlers(),
+        *mine.handlers(),
+        *preferences.handlers(),
+        *newshift.handlers(),
+        *editshift.handlers(),
+        *cancelshift.handlers(),
+        *series.handlers(),
+        *edit_scope.handlers(),
+        *cancel_scope.handlers(),
+        *standing.handlers(),
+        *roster.handlers(),
+        *roles.handlers(),
+        *reminder_answers.handlers(),
+        # After the others: its location handler must not take a location another feature asked for.
+        *checkin.handlers(),
+        *hours.handlers(),
+        *corrections.handlers(),
+        *export.handlers(),
+    ]
+    catch_alls: list[Handler] = [
+        CommandHandler("help", show_help),
+        CommandHandler("cancel", cancel_nothing),
+        CallbackQueryHandler(stale_button),
+        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, unknown_text),
+        MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, unknown_text),
+    ]
+    return [
+        (IDENTIFY, TypeHandler(Update, identify)),
+        # Command and text handlers also match edits by default (filters.UpdateType.MESSAGES).
+        (GUARDS, MessageHandler(filters.UpdateType.EDITED, ignore_edit)),
+        (GUARDS, MessageHandler(filters.COMMAND & ~filters.ChatType.PRIVATE, private_only)),
+        # After the private-chat guard, in its group: a group command is still answered by the
+        # guard; in private chats the gate lets only registration through for the unregistered.
+        (GUARDS, gate_for(start)),
+        *((FEATURES, handler) for handler in features),
+        # Last, in the same group: only what no feature took.
+        *((FEATURES, handler) for handler in catch_alls),
+    ]
 
 
 async def _post_init(app: App) -> None:
     services: Services = app.bot_data[SERVICES_KEY]
     await set_default_menus(app.bot, services.settings.default_language)
     if app.bot_data.get("with_scheduler"):
-        from bot.scheduling import start_scheduler
-
         await start_scheduler(app)
 
 
 async def _post_shutdown(app: App) -> None:
     if app.bot_data.get("with_scheduler"):
-        from bot.scheduling import stop_scheduler
-
         await stop_scheduler(app)

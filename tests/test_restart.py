@@ -1,4 +1,4 @@
-"""Reminders survive the bot: a real bot process (``python -m bot.scheduling``) dispatches against a
+"""Reminders survive the bot: a real bot process (``python -m bot.worker``) dispatches against a
 fake Telegram served from this test; killed hard in the middle of 500 due reminders and started
 again, it delivers every one, none twice beyond the sends in flight at the kill, stale ones never.
 Two processes sharing one PostgreSQL deliver every reminder exactly once.
@@ -86,7 +86,7 @@ async def worker(
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot.scheduling",
+        "bot.worker",
         "--unpaced",
         "--no-rate-limiter",
         f"--concurrency={concurrency}",

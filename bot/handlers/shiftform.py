@@ -15,7 +15,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from bot.callbacks import decode, encode
 from bot.context import ShiftContext
-from bot.handlers.staff.guard import Callback, button
+from bot.handlers.staff.conversation import button
+from bot.handlers.staff.guard import Callback
 from bot.parsing import local_instant, local_today, parse_capacity, parse_date, parse_time_range
 from bot.replies import reply
 from bot.views.shift_text import day_label

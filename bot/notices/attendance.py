@@ -1,7 +1,6 @@
 """What the attendance messages say: the check-in prompt, the coordinator's summary, the digest.
 
-The renderers register themselves in ``bot.notices.RENDERERS`` when this module is imported
-(``bot.notifier`` imports it). Callback actions written here: ``checkin`` ``checkout`` (handled in
+Callback actions written here: ``checkin`` ``checkout`` (handled in
 ``bot/handlers/attendance/checkin.py``), ``attpage`` ``attfix`` (``bot/handlers/attendance/summary.py``).
 """
 
@@ -15,14 +14,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
 from bot.i18n import N_, Gettext
-from bot.notices.shifts import RENDERERS, Draft, Notice
+from bot.notices.draft import Draft, Notice
 from bot.views.shift_text import shift_details, shift_when
 from data.attendance import has_coordinates
-from data.attendance_close import ATTENDANCE_SUMMARY, Summary, SummaryLine, attendance_summary
-from data.digest import DIGEST, understaffed_shifts
+from data.attendance_close import Summary, SummaryLine, attendance_summary
+from data.digest import understaffed_shifts
 from data.hours import format_hours
 from data.models import Attendance, AttendanceStatus, Shift
-from data.outbox import CHECKIN
 
 CHECK_IN, CHECK_OUT, SUMMARY_PAGE, FIX = "checkin", "checkout", "attpage", "attfix"
 PAGE = 10
@@ -207,12 +205,3 @@ def render_digest(draft: Draft) -> Notice | None:
     example = _("Send /roster with a shift's number to see who is on it, e.g. /roster {id}.")
     lines += ["", example.format(id=found[0].shift.id)]
     return Notice("\n".join(lines))
-
-
-RENDERERS.update(
-    {
-        CHECKIN: render_checkin,
-        ATTENDANCE_SUMMARY: render_attendance_summary,
-        DIGEST: render_digest,
-    }
-)

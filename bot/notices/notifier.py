@@ -1,4 +1,4 @@
-"""The scheduler's :class:`~scheduler.notifier.Notifier` on PTB: render with ``bot.notices``, send,
+"""The scheduler's :class:`~scheduler.notifier.Notifier` on PTB: render with ``bot.notices.renderers``, send,
 and sort Telegram's failures into what the dispatcher understands.
 
 Sorting follows healthchecks' Telegram transport: blocked or chat-not-found is permanent for the
@@ -25,11 +25,8 @@ from telegram.error import (
 )
 
 from bot.i18n import pick_language, translator
-from bot.notices import (
-    attendance,  # noqa: F401  (adds the attendance renderers to RENDERERS)
-    series,  # noqa: F401  (adds the regular-shift renderers)
-)
-from bot.notices.shifts import RENDERERS, Draft, Notice
+from bot.notices.draft import Draft, Notice
+from bot.notices.renderers import RENDERERS
 from data.db import Store
 from data.dispatch import kind_prefix
 from data.models import Outbox, Volunteer

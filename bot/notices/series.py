@@ -10,16 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape
 
-from bot.notices.shifts import RENDERERS, Draft, Notice
+from bot.notices.draft import Draft, Notice
 from bot.views.series_text import date_label, rule_with_time
 from bot.views.shift_text import shift_details, shift_when
 from data.models import Series
 from data.series_base import (
-    SERIES_CANCELLED,
-    SERIES_CHANGED,
-    SERIES_SKIPPED,
-    STANDING_CLASH,
-    STANDING_WAITLISTED,
     series_rule,
     series_zone,
 )
@@ -110,14 +105,3 @@ def render_standing_clash(draft: Draft) -> Notice | None:
         lines.append(_("Overlaps: {shift}").format(shift=other))
     lines.append(_("To take it instead, cancel the other one and sign up from /shifts."))
     return Notice("\n".join(lines))
-
-
-RENDERERS.update(
-    {
-        SERIES_CHANGED: render_series_changed,
-        SERIES_CANCELLED: render_series_cancelled,
-        SERIES_SKIPPED: render_series_skipped,
-        STANDING_WAITLISTED: render_standing_waitlisted,
-        STANDING_CLASH: render_standing_clash,
-    }
-)

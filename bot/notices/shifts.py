@@ -1,114 +1,23 @@
-"""What each owed message says: one renderer per outbox kind family, in the recipient's language.
-
-``RENDERERS`` maps a kind's prefix (``reminder`` for ``reminder:24h``) to a function that turns a
-:class:`Draft` into a :class:`Notice`, or None when there is nothing to say any more. Other
-features add theirs with ``RENDERERS[KIND] = render_…``. Renderers run in a worker thread inside
-one read transaction per claimed batch; :meth:`Draft.shift` and :meth:`Draft.names_on` are
-memoised for the batch.
+"""What the messages about one shift say: reminders, a promotion from the waitlist, a changed or
+cancelled shift, an unreachable volunteer, and a volunteer who can't come.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
-from typing import Any, TypeVar
 
-from sqlmodel import Session, col, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
 from bot.i18n import Gettext
+from bot.notices.draft import Draft, Notice, name_list
 from bot.views.shift_text import shift_details, shift_when, when
-from data import outbox
-from data.models import Outbox, Shift, Signup, SignupStatus, Volunteer
-from data.reminders import DROPOUT
-from data.unreachable import UNREACHABLE
+from data.models import Shift
 
 # Callback actions of the buttons under a reminder (handled in bot/handlers/volunteer/reminder_answers.py).
 COMING = "remok"
 NOT_COMING = "remout"
-MAX_NAMES = 12
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A rendered message: HTML text and optional inline buttons."""
-
-    text: str
-    markup: InlineKeyboardMarkup | None = None
-
-
-@dataclass
-class Draft:
-    """What a renderer sees: the row, its recipient, their language, and a read session."""
-
-    item: Outbox
-    recipient: Volunteer
-    language: str
-    _: Gettext
-    session: Session
-    memo: dict[Any, Any] = field(default_factory=dict)
-
-    @property
-    def payload(self) -> dict[str, Any]:
-        data = json.loads(self.item.payload or "{}")
-        return data if isinstance(data, dict) else {}
-
-    def once(self, key: object, make: Callable[[], T]) -> T:
-        """``make()`` computed once per batch for ``key`` (a shift's details in one language)."""
-        if key not in self.memo:
-            self.memo[key] = make()
-        found: T = self.memo[key]
-        return found
-
-    def shift(self, shift_id: int | None = None) -> Shift | None:
-        """The row's shift (or ``shift_id``), read once per batch."""
-        wanted = self.item.shift_id if shift_id is None else shift_id
-        if wanted is None:
-            return None
-        key = ("shift", wanted)
-        if key not in self.memo:
-            self.memo[key] = self.session.get(Shift, wanted)
-        found: Shift | None = self.memo[key]
-        return found
-
-    def names_on(self, shift_id: int) -> list[tuple[int, str]]:
-        """(volunteer id, display name) of everyone confirmed on a shift, in sign-up order."""
-        key = ("names", shift_id)
-        if key not in self.memo:
-            rows = self.session.exec(
-                select(Volunteer.id, Volunteer.display_name)
-                .join(Signup, col(Signup.volunteer_id) == col(Volunteer.id))
-                .where(Signup.shift_id == shift_id, Signup.status == SignupStatus.CONFIRMED)
-                .order_by(col(Signup.updated_at), col(Signup.id))
-            ).all()
-            self.memo[key] = [(int(r[0] or 0), str(r[1])) for r in rows]
-        names: list[tuple[int, str]] = self.memo[key]
-        return names
-
-    def name_of(self, volunteer_id: int) -> str:
-        key = ("person", volunteer_id)
-        if key not in self.memo:
-            person = self.session.get(Volunteer, volunteer_id)
-            self.memo[key] = person.display_name if person else "?"
-        name: str = self.memo[key]
-        return name
-
-
-Renderer = Callable[[Draft], Notice | None]
-
-
-def name_list(names: list[str], language: str, _: Gettext) -> str:
-    """``A、B、C`` / ``A, B, C``, escaped; a long list ends in "and N more"."""
-    shown = [escape(n) for n in names[:MAX_NAMES]]
-    text = ("、" if language == "zh" else ", ").join(shown)
-    if len(names) > MAX_NAMES:
-        text += _(" and {count} more").format(count=len(names) - MAX_NAMES)
-    return text
 
 
 def reminder_buttons(shift_id: int, _: Gettext) -> InlineKeyboardMarkup:
@@ -239,13 +148,3 @@ def render_dropout(draft: Draft) -> Notice | None:
     taken = len(draft.names_on(shift.id))
     lines.append(_("👥 {taken}/{capacity} signed up").format(taken=taken, capacity=shift.capacity))
     return Notice("\n".join(lines))
-
-
-RENDERERS: dict[str, Renderer] = {
-    outbox.REMINDER: render_reminder,
-    outbox.PROMOTED: render_promoted,
-    outbox.SHIFT_CHANGED: render_shift_changed,
-    outbox.SHIFT_CANCELLED: render_shift_cancelled,
-    UNREACHABLE: render_unreachable,
-    DROPOUT: render_dropout,
-}

@@ -23,11 +23,11 @@ from bot.handlers.attendance.checkin_replies import (
     location_keyboard,
 )
 from bot.handlers.presses import ANY, pressed, query_of
-from bot.handlers.staff.guard import button
+from bot.handlers.staff.conversation import button
 from bot.i18n import Gettext
 from bot.notices.attendance import CHECK_IN, CHECK_OUT, checkout_button
 from bot.replies import refuse, refuse_text, reply, show
-from bot.types import App
+from bot.types import Handler
 from data.attendance import (
     CheckinResult,
     CheckoutResult,
@@ -165,11 +165,13 @@ async def command_check_out(update: Update, context: ShiftContext) -> None:
         await reply(update, checked_out_text(result, context.language, context._))
 
 
-def register(app: App) -> None:
-    app.add_handler(CommandHandler("checkin", command_check_in))
-    app.add_handler(CommandHandler("checkout", command_check_out))
-    app.add_handler(CallbackQueryHandler(press_check_in, pattern=button(CHECK_IN, 1)))
-    app.add_handler(CallbackQueryHandler(press_check_out, pattern=button(CHECK_OUT, 1)))
+def handlers() -> list[Handler]:
     # New location messages only: a live location's later edits are not new check-ins.
     location = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.LOCATION
-    app.add_handler(MessageHandler(location, share_location))
+    return [
+        CommandHandler("checkin", command_check_in),
+        CommandHandler("checkout", command_check_out),
+        CallbackQueryHandler(press_check_in, pattern=button(CHECK_IN, 1)),
+        CallbackQueryHandler(press_check_out, pattern=button(CHECK_OUT, 1)),
+        MessageHandler(location, share_location),
+    ]

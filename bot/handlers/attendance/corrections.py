@@ -18,10 +18,11 @@ from bot.context import ShiftContext
 from bot.handlers.attendance.record_card import SET_MINUTES, SET_STATUS, record_buttons, record_card
 from bot.handlers.attendance.summary import ACTION, load_record, open_record, tell, turn_page
 from bot.handlers.presses import ANY, pressed, query_of
-from bot.handlers.staff.guard import END, button, conversation, staff_only
+from bot.handlers.staff.conversation import button, conversation
+from bot.handlers.staff.guard import END, staff_only
 from bot.notices.attendance import FIX, SUMMARY_PAGE, status_label
 from bot.replies import reply
-from bot.types import App
+from bot.types import Handler
 from data.corrections import CORRECTABLE, SERVED, Correction, correct_attendance
 from data.errors import DomainError, InvalidInput
 
@@ -176,11 +177,11 @@ async def cancel(update: Update, context: ShiftContext) -> int:
     return END
 
 
-def register(app: App) -> None:
-    app.add_handler(CallbackQueryHandler(turn_page, pattern=button(SUMMARY_PAGE, 2)))
-    app.add_handler(CallbackQueryHandler(open_record, pattern=button(FIX, 1)))
+def handlers() -> list[Handler]:
     others = ~filters.TEXT & ~filters.COMMAND
-    app.add_handler(
+    return [
+        CallbackQueryHandler(turn_page, pattern=button(SUMMARY_PAGE, 2)),
+        CallbackQueryHandler(open_record, pattern=button(FIX, 1)),
         conversation(
             "corrections",
             entry_points=[
@@ -192,5 +193,5 @@ def register(app: App) -> None:
                 REASON: [MessageHandler(TEXT, got_reason), MessageHandler(others, not_text)],
             },
             fallbacks=[CommandHandler("cancel", cancel)],
-        )
-    )
+        ),
+    ]

@@ -16,10 +16,11 @@ from bot.context import ShiftContext
 from bot.explain import explain
 from bot.handlers.series import cancel_scope
 from bot.handlers.shiftform import pressed
-from bot.handlers.staff.guard import answer, button, command_text, staff_only
+from bot.handlers.staff.conversation import answer, button, command_text
+from bot.handlers.staff.guard import staff_only
 from bot.parsing import split_shift_ref
 from bot.replies import refuse, reply, show
-from bot.types import App
+from bot.types import Handler
 from bot.views.shift_text import shift_card
 from data.errors import DomainError
 from data.shift_changes import cancel_shift, editable_shift
@@ -125,7 +126,9 @@ async def keep_shift(update: Update, context: ShiftContext) -> None:
     await show(update, context._("Kept. Shift No. {id} was not cancelled.").format(id=shift_id))
 
 
-def register(app: App) -> None:
-    app.add_handler(CommandHandler("cancelshift", ask_cancel))
-    app.add_handler(CallbackQueryHandler(confirm_cancel, pattern=button("csyes", 1)))
-    app.add_handler(CallbackQueryHandler(keep_shift, pattern=button("cskeep", 1)))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("cancelshift", ask_cancel),
+        CallbackQueryHandler(confirm_cancel, pattern=button("csyes", 1)),
+        CallbackQueryHandler(keep_shift, pattern=button("cskeep", 1)),
+    ]

@@ -36,18 +36,11 @@ from bot.handlers.editshift.fields import (
 )
 from bot.handlers.series import edit_scope
 from bot.handlers.shiftform import TEXT, pressed_or_typed, rows
-from bot.handlers.staff.guard import (
-    END,
-    answer,
-    button,
-    command_text,
-    conversation,
-    late_buttons,
-    staff_only,
-)
+from bot.handlers.staff.conversation import answer, button, command_text, conversation, late_buttons
+from bot.handlers.staff.guard import END, staff_only
 from bot.parsing import parse_shift_id
 from bot.replies import refuse, reply, show
-from bot.types import App
+from bot.types import Handler
 from bot.views.shift_text import shift_card
 from data.errors import CapacityBelowConfirmed, DomainError, InvalidInput
 from data.shift_changes import edit_shift, editable_shift
@@ -126,9 +119,9 @@ async def stop(update: Update, context: ShiftContext) -> int:
     return forget(context)
 
 
-def register(app: App) -> None:
+def handlers() -> list[Handler]:
     stop_button = CallbackQueryHandler(staff_only(ACTION)(stop), pattern=button("esquit"))
-    app.add_handler(
+    return [
         conversation(
             "editshift",
             entry_points=[CommandHandler("editshift", start_edit)],
@@ -149,6 +142,6 @@ def register(app: App) -> None:
                 ],
             },
             fallbacks=[CommandHandler("cancel", stop)],
-        )
-    )
-    app.add_handler(late_buttons(ACTION, "esfield", "esday", "estime", "escap", "essave", "esquit"))
+        ),
+        late_buttons(ACTION, "esfield", "esday", "estime", "escap", "essave", "esquit"),
+    ]

@@ -22,7 +22,8 @@ from bot.handlers.shiftform import (
     typed,
     zone,
 )
-from bot.handlers.staff.guard import END, settle, staff_only
+from bot.handlers.staff.conversation import settle
+from bot.handlers.staff.guard import END, staff_only
 from bot.replies import refuse, refuse_text, reply
 from bot.views.shift_text import shift_when, when
 from data.errors import InvalidInput

@@ -32,17 +32,11 @@ from bot.handlers.newshift.wizard import (
     use_buttons,
 )
 from bot.handlers.shiftform import TEXT, pressed_or_typed
-from bot.handlers.staff.guard import (
-    END,
-    button,
-    command_text,
-    conversation,
-    late_buttons,
-    staff_only,
-)
+from bot.handlers.staff.conversation import button, command_text, conversation, late_buttons
+from bot.handlers.staff.guard import END, staff_only
 from bot.parsing import parse_newshift
 from bot.replies import refuse, reply
-from bot.types import App
+from bot.types import Handler
 from data.errors import DomainError
 from data.shifts import create_shift
 
@@ -92,17 +86,15 @@ def wizard_states() -> dict[object, list[BaseHandler[Update, Any, Any]]]:
     }
 
 
-def register(app: App) -> None:
-    app.add_handler(
+def handlers() -> list[Handler]:
+    return [
         conversation(
             "newshift",
             entry_points=[CommandHandler("newshift", start_newshift)],
             states=wizard_states(),
             fallbacks=[CommandHandler("cancel", quit_draft)],
-        )
-    )
-    app.add_handler(
+        ),
         late_buttons(
             ACTION, "nsday", "nstime", "nsloc", "nscap", "nspost", "nsquit", "nsrep", "nsrpk"
-        )
-    )
+        ),
+    ]

@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.callbacks import encode
 from bot.context import ShiftContext
 from bot.handlers.shiftform import pressed, rows, typed
-from bot.handlers.staff.guard import answer, settle
+from bot.handlers.staff.conversation import answer, settle
 from bot.parsing import fold
 from bot.replies import show
 from bot.views.series_text import (

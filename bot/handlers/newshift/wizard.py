@@ -36,7 +36,8 @@ from bot.handlers.shiftform import (
     typed,
     zone,
 )
-from bot.handlers.staff.guard import END, answer, settle, staff_only
+from bot.handlers.staff.conversation import answer, settle
+from bot.handlers.staff.guard import END, staff_only
 from bot.replies import refuse, reply, show
 from bot.views.shift_text import when
 from data.errors import DomainError, InvalidInput

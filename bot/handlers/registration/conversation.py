@@ -18,14 +18,11 @@ from telegram.warnings import PTBUserWarning
 
 from bot.callbacks import pattern
 from bot.context import ShiftContext
-from bot.handlers.common.fallbacks import GUARD_GROUP
 from bot.handlers.presses import pressed, query_of
-from bot.handlers.registration.gate import gate_for
 from bot.handlers.volunteer.home import show_menu
 from bot.i18n import LANGUAGES, N_, translator
 from bot.menus import set_menu_for
 from bot.replies import refuse, reply, show
-from bot.types import App
 from bot.views import keyboards
 from data.errors import InvalidInput
 from data.volunteers import (
@@ -202,11 +199,3 @@ def conversation() -> ConversationHandler[ShiftContext]:
             allow_reentry=True,
             name="registration",
         )
-
-
-def register(app: App) -> None:
-    registration = conversation()
-    # Same group as the lead's private-chat guard and added after it: a group command is still
-    # answered by the guard; in private chats the gate decides.
-    app.add_handler(gate_for(registration), group=GUARD_GROUP)
-    app.add_handler(registration)

@@ -15,9 +15,10 @@ from telegram.ext import CallbackQueryHandler
 from bot.context import ShiftContext
 from bot.handlers.series.scope import column, expired, explain, pending
 from bot.handlers.shiftform import pressed
-from bot.handlers.staff.guard import answer, button, staff_only
+from bot.handlers.staff.conversation import answer, button
+from bot.handlers.staff.guard import staff_only
 from bot.replies import reply, show
-from bot.types import App
+from bot.types import Handler
 from bot.views.shift_text import shift_card
 from data.errors import DomainError
 from data.series_changes import SeriesChangeResult, cancel_following
@@ -122,10 +123,12 @@ async def cancel_keep(update: Update, context: ShiftContext) -> None:
     await show(update, context._("Kept. Shift No. {id} was not cancelled.").format(id=shift_id))
 
 
-def register(app: App) -> None:
-    for action, handler in (
-        ("srcone", cancel_one),
-        ("srcall", cancel_all),
-        ("srckeep", cancel_keep),
-    ):
-        app.add_handler(CallbackQueryHandler(handler, pattern=button(action, 1)))
+def handlers() -> list[Handler]:
+    return [
+        CallbackQueryHandler(handler, pattern=button(action, 1))
+        for action, handler in (
+            ("srcone", cancel_one),
+            ("srcall", cancel_all),
+            ("srckeep", cancel_keep),
+        )
+    ]

@@ -1,8 +1,8 @@
-"""Regular shifts (常态化岗位) for coordinators: /series and /skip; registers the rest.
+"""Regular shifts (常态化岗位) for coordinators: /series and /skip.
 
-"This occurrence only" / "this and all following" lives in ``series_scope_edit`` and
-``series_scope_cancel`` (called by /editshift and /cancelshift), the volunteers' side in
-``series_volunteer``, the /newshift repeat part in ``series_newshift``.
+"This occurrence only" / "this and all following" lives in ``edit_scope`` and ``cancel_scope``
+(called by /editshift and /cancelshift), the volunteers' side in ``standing``, the /newshift
+repeat part in ``bot/handlers/newshift/repeat.py``.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.context import ShiftContext
-from bot.handlers.series import cancel_scope, edit_scope, standing
-from bot.handlers.staff.guard import command_text, staff_only
+from bot.handlers.staff.conversation import command_text
+from bot.handlers.staff.guard import staff_only
 from bot.handlers.staff.roster import chunks
 from bot.parsing import fold, local_today, parse_date
 from bot.replies import reply
-from bot.types import App
+from bot.types import Handler
 from bot.views.series_text import (
     date_label,
     occurrence_lines,
@@ -132,9 +132,5 @@ def _skip_args(text: str, context: ShiftContext) -> tuple[int, date, date]:
     return int(found.group(1)), days[0], days[-1]
 
 
-def register(app: App) -> None:
-    app.add_handler(CommandHandler("series", list_all))
-    app.add_handler(CommandHandler("skip", skip))
-    edit_scope.register(app)
-    cancel_scope.register(app)
-    standing.register(app)
+def handlers() -> list[Handler]:
+    return [CommandHandler("series", list_all), CommandHandler("skip", skip)]

@@ -13,9 +13,10 @@ from telegram.ext import CallbackQueryHandler
 from bot.context import ShiftContext
 from bot.handlers.series.scope import column, expired, explain, pending
 from bot.handlers.shiftform import pressed
-from bot.handlers.staff.guard import answer, button, staff_only
+from bot.handlers.staff.conversation import answer, button
+from bot.handlers.staff.guard import staff_only
 from bot.replies import show
-from bot.types import App
+from bot.types import Handler
 from bot.views.series_text import refuse_series
 from bot.views.shift_text import shift_card
 from data.errors import DomainError
@@ -122,10 +123,12 @@ async def edit_none(update: Update, context: ShiftContext) -> None:
     await show(update, context._("Stopped. The shift was not changed."))
 
 
-def register(app: App) -> None:
-    for action, handler in (
-        ("srone", edit_one),
-        ("srall", edit_all),
-        ("srnone", edit_none),
-    ):
-        app.add_handler(CallbackQueryHandler(handler, pattern=button(action, 1)))
+def handlers() -> list[Handler]:
+    return [
+        CallbackQueryHandler(handler, pattern=button(action, 1))
+        for action, handler in (
+            ("srone", edit_one),
+            ("srall", edit_all),
+            ("srnone", edit_none),
+        )
+    ]

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.callbacks import encode
 from bot.context import ShiftContext
-from bot.handlers.staff.guard import answer
+from bot.handlers.staff.conversation import answer
 from bot.replies import show
 from bot.views.series_text import explain_series
 from data.errors import DomainError

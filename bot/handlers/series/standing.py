@@ -20,7 +20,7 @@ from bot.handlers.presses import ANY, pressed, query_of
 from bot.handlers.staff.roster import chunks
 from bot.handlers.volunteer import browse, mine
 from bot.replies import show
-from bot.types import App
+from bot.types import Handler
 from bot.views.series_cards import END, SKIP, STAND
 from bot.views.series_text import refuse_series, rule_with_time
 from bot.views.shift_text import shift_details, shift_when
@@ -214,10 +214,12 @@ def _confirm(action: str, ref: int, yes: str, context: ShiftContext) -> InlineKe
     )
 
 
-def register(app: App) -> None:
-    app.add_handler(CallbackQueryHandler(sign_up_for_every_one, pattern=pattern(STAND)))
-    app.add_handler(CallbackQueryHandler(ask_to_skip, pattern=pattern(SKIP)))
-    app.add_handler(CallbackQueryHandler(skip_one, pattern=pattern("srskipy")))
-    app.add_handler(CallbackQueryHandler(ask_to_end, pattern=pattern(END)))
-    app.add_handler(CallbackQueryHandler(end_one, pattern=pattern("srendy")))
-    app.add_handler(CallbackQueryHandler(back_to_mine, pattern=pattern("srback")))
+def handlers() -> list[Handler]:
+    return [
+        CallbackQueryHandler(sign_up_for_every_one, pattern=pattern(STAND)),
+        CallbackQueryHandler(ask_to_skip, pattern=pattern(SKIP)),
+        CallbackQueryHandler(skip_one, pattern=pattern("srskipy")),
+        CallbackQueryHandler(ask_to_end, pattern=pattern(END)),
+        CallbackQueryHandler(end_one, pattern=pattern("srendy")),
+        CallbackQueryHandler(back_to_mine, pattern=pattern("srback")),
+    ]

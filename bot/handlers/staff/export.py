@@ -22,12 +22,13 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.callbacks import encode
 from bot.context import ShiftContext
 from bot.handlers.presses import pressed
-from bot.handlers.staff.guard import button, command_text, settle, staff_only
+from bot.handlers.staff.conversation import button, command_text, settle
+from bot.handlers.staff.guard import staff_only
 from bot.i18n import N_, Gettext
 from bot.notices.attendance import hours_text
 from bot.parsing import fold
 from bot.replies import refuse, reply
-from bot.types import App
+from bot.types import Handler
 from bot.views.xlsx import file_name, workbook_bytes
 from data.errors import DomainError
 from data.models import AttendanceStatus
@@ -194,6 +195,8 @@ def period_text(period: Period, language: str) -> str:
     return first if period.first == period.last else f"{first}–{last}"
 
 
-def register(app: App) -> None:
-    app.add_handler(CommandHandler("export", start_export))
-    app.add_handler(CallbackQueryHandler(choose_period, pattern=button(ACTION, 1)))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("export", start_export),
+        CallbackQueryHandler(choose_period, pattern=button(ACTION, 1)),
+    ]

@@ -15,11 +15,12 @@ from telegram.error import TelegramError
 from telegram.ext import CommandHandler
 
 from bot.context import ShiftContext
-from bot.handlers.staff.guard import command_text, staff_only
+from bot.handlers.staff.conversation import command_text
+from bot.handlers.staff.guard import staff_only
 from bot.i18n import pick_language, translator
 from bot.menus import set_menu_for
 from bot.replies import refuse, reply
-from bot.types import App
+from bot.types import Handler
 from data.errors import DomainError, InvalidInput
 from data.models import Role, Volunteer
 from data.volunteers import change_role, find_volunteer
@@ -102,6 +103,8 @@ async def tell_target(context: ShiftContext, target: Volunteer, language: str) -
         log.warning("could not tell telegram id %s of their new role: %s", target.telegram_id, exc)
 
 
-def register(app: App) -> None:
-    app.add_handler(CommandHandler("promote", promote))
-    app.add_handler(CommandHandler("demote", demote))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("promote", promote),
+        CommandHandler("demote", demote),
+    ]

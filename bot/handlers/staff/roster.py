@@ -8,11 +8,12 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.context import ShiftContext
-from bot.handlers.staff.guard import command_text, staff_only
+from bot.handlers.staff.conversation import command_text
+from bot.handlers.staff.guard import staff_only
 from bot.i18n import Gettext
 from bot.parsing import parse_shift_id
 from bot.replies import refuse, reply
-from bot.types import App
+from bot.types import Handler
 from bot.views.shift_text import shift_details
 from data.errors import DomainError
 from data.models import ShiftStatus, SignupStatus, Volunteer
@@ -83,5 +84,7 @@ def chunks(lines: list[str]) -> list[str]:
     return parts
 
 
-def register(app: App) -> None:
-    app.add_handler(CommandHandler("roster", show_roster))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("roster", show_roster),
+    ]

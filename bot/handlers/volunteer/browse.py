@@ -11,7 +11,7 @@ from bot.callbacks import pattern
 from bot.context import ShiftContext
 from bot.handlers.presses import ANY, pressed, query_of
 from bot.replies import refuse, reply, show
-from bot.types import App
+from bot.types import Handler
 from bot.views import keyboards
 from bot.views.series_cards import card_note, with_standing
 from bot.views.shift_text import shift_card, shift_details, shift_line
@@ -180,9 +180,11 @@ async def _view(context: ShiftContext, shift_id: int) -> ShiftView:
     return await context.services.store.read(shift_view, shift_id=shift_id, viewer_id=context.my_id)
 
 
-def register(app: App) -> None:
-    app.add_handler(CommandHandler("shifts", list_shifts))
-    app.add_handler(CallbackQueryHandler(turn_page, pattern=pattern("vlist")))
-    app.add_handler(CallbackQueryHandler(open_card, pattern=pattern("vcard")))
-    app.add_handler(CallbackQueryHandler(sign_up_for_shift, pattern=pattern("vsign")))
-    app.add_handler(CallbackQueryHandler(join_waitlist, pattern=pattern("vwait")))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("shifts", list_shifts),
+        CallbackQueryHandler(turn_page, pattern=pattern("vlist")),
+        CallbackQueryHandler(open_card, pattern=pattern("vcard")),
+        CallbackQueryHandler(sign_up_for_shift, pattern=pattern("vsign")),
+        CallbackQueryHandler(join_waitlist, pattern=pattern("vwait")),
+    ]

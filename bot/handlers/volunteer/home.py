@@ -12,7 +12,7 @@ from bot.context import ShiftContext
 from bot.handlers.presses import pressed, query_of
 from bot.handlers.volunteer import browse, mine, preferences
 from bot.replies import reply
-from bot.types import App
+from bot.types import Handler
 from bot.views import keyboards
 
 
@@ -40,5 +40,7 @@ async def open_menu_entry(update: Update, context: ShiftContext) -> None:
         await preferences.show_settings(update, context)
 
 
-def register(app: App) -> None:
-    app.add_handler(CallbackQueryHandler(open_menu_entry, pattern=pattern("vmenu")))
+def handlers() -> list[Handler]:
+    return [
+        CallbackQueryHandler(open_menu_entry, pattern=pattern("vmenu")),
+    ]

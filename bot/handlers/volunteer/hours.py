@@ -11,7 +11,7 @@ from bot.context import ShiftContext
 from bot.i18n import Gettext
 from bot.notices.attendance import hours_text, status_label
 from bot.replies import reply
-from bot.types import App
+from bot.types import Handler
 from bot.views.shift_text import day_label
 from data.hours import HoursRecord, HoursSummary, hours_of
 
@@ -50,5 +50,7 @@ def record_line(record: HoursRecord, language: str, _: Gettext) -> str:
     return f"{day} {escape(record.title)} · {status} · {hours_text(record.minutes, _)}"
 
 
-def register(app: App) -> None:
-    app.add_handler(CommandHandler("hours", show_hours))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("hours", show_hours),
+    ]

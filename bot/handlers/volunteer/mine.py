@@ -12,7 +12,7 @@ from bot.context import ShiftContext
 from bot.handlers.presses import ANY, pressed, query_of
 from bot.handlers.volunteer import browse
 from bot.replies import refuse, show
-from bot.types import App
+from bot.types import Handler
 from bot.views import keyboards
 from bot.views.series_cards import standing_part
 from bot.views.shift_text import shift_details, shift_line
@@ -170,8 +170,10 @@ async def _back(
         await show_mine(update, context, note)
 
 
-def register(app: App) -> None:
-    app.add_handler(CommandHandler("my", list_mine))
-    app.add_handler(CallbackQueryHandler(ask_to_cancel, pattern=pattern("vask")))
-    app.add_handler(CallbackQueryHandler(cancel_place, pattern=pattern("vyes")))
-    app.add_handler(CallbackQueryHandler(keep_place, pattern=pattern("vkeep")))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("my", list_mine),
+        CallbackQueryHandler(ask_to_cancel, pattern=pattern("vask")),
+        CallbackQueryHandler(cancel_place, pattern=pattern("vyes")),
+        CallbackQueryHandler(keep_place, pattern=pattern("vkeep")),
+    ]

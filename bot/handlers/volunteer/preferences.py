@@ -11,7 +11,7 @@ from bot.handlers.presses import pressed, query_of
 from bot.i18n import LANGUAGES
 from bot.menus import set_menu_for
 from bot.replies import show
-from bot.types import App
+from bot.types import Handler
 from bot.views import keyboards
 from data.volunteers import set_language, set_reminders
 
@@ -58,6 +58,8 @@ async def change_setting(update: Update, context: ShiftContext) -> None:
     await show_settings(update, context)
 
 
-def register(app: App) -> None:
-    app.add_handler(CommandHandler("settings", show_settings))
-    app.add_handler(CallbackQueryHandler(change_setting, pattern=pattern("vset")))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("settings", show_settings),
+        CallbackQueryHandler(change_setting, pattern=pattern("vset")),
+    ]

@@ -13,7 +13,7 @@ from bot.context import ShiftContext
 from bot.handlers.presses import ANY, pressed, query_of
 from bot.notices.shifts import COMING, NOT_COMING
 from bot.replies import refuse, show
-from bot.types import App
+from bot.types import Handler
 from data.errors import DomainError
 from data.reminders import confirm_coming, drop_out
 
@@ -105,6 +105,8 @@ async def _can_answer(update: Update, context: ShiftContext, shift_id: int) -> b
     return True
 
 
-def register(app: App) -> None:
-    app.add_handler(CallbackQueryHandler(say_coming, pattern=pattern(COMING)))
-    app.add_handler(CallbackQueryHandler(say_not_coming, pattern=pattern(NOT_COMING)))
+def handlers() -> list[Handler]:
+    return [
+        CallbackQueryHandler(say_coming, pattern=pattern(COMING)),
+        CallbackQueryHandler(say_not_coming, pattern=pattern(NOT_COMING)),
+    ]
