@@ -15,8 +15,9 @@ from bot.services import Services
 from bot.transport import AiohttpRequest, file_url_for
 from bot.types import App
 from data.config import Settings
+from scheduler.deps import JobDeps
 from scheduler.dispatcher import Dispatcher
-from scheduler.jobs import JOBS, JobDeps
+from scheduler.jobs import JOBS
 from scheduler.pacing import Pacer, unpaced
 from scheduler.service import SchedulerService
 

@@ -6,14 +6,9 @@ update, and a digest is unique per coordinator and local day.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from data.attendance_close import close_shift_attendance, shifts_to_close
 from data.digest import queue_digests as owe_digests
-
-if TYPE_CHECKING:
-    from scheduler.jobs import JobDeps
-
+from scheduler.deps import JobDeps
 
 PAGE = 200
 

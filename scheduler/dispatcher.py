@@ -9,7 +9,6 @@ sends again at most ``concurrency`` messages, once their claim's lease runs out.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from data import dispatch
@@ -17,11 +16,9 @@ from data.clock import Clock
 from data.db import Store
 from data.models import Outbox
 from data.policy import Policy
-from scheduler.drain import Drain, Job
+from scheduler.drain import Drain, DrainDeps, Job, Sleep
 from scheduler.notifier import Notifier
 from scheduler.pacing import Pacer
-
-Sleep = Callable[[float], Awaitable[None]]
 
 
 class Dispatcher:
@@ -48,7 +45,7 @@ class Dispatcher:
         # How long a stop waits for sends in flight; a hung one is then cancelled and stays
         # claimed, to go again after its lease (like a send in flight at a crash).
         self.stop_grace = stop_grace
-        self.again = False
+        self.kicked = asyncio.Event()
         self.total_sent = 0
         self.stopped = asyncio.Event()
         # One drain at a time per process: they share the pacer's view of each chat.
@@ -61,16 +58,32 @@ class Dispatcher:
 
     def wake(self) -> None:
         """Ask a running drain to look for due rows once more before it ends (a kick)."""
-        self.again = True
+        self.kicked.set()
 
     async def drain(self) -> int:
         """Send everything due now, including what becomes due while sending; returns how many sent."""
         if self.stopped.is_set():
             return 0
         async with self._lock:
-            sent = await Drain(self).go()
+            sent = await Drain(self._drain_deps()).go()
         self.total_sent += sent
         return sent
+
+    def _drain_deps(self) -> DrainDeps:
+        return DrainDeps(
+            store=self.store,
+            notifier=self.notifier,
+            clock=self.clock,
+            policy=self.policy,
+            pacer=self.pacer,
+            sleep=self.sleep,
+            claim=self.claim,
+            stopped=self.stopped,
+            kicked=self.kicked,
+            concurrency=self.concurrency,
+            batch_size=self.batch_size,
+            stop_grace=self.stop_grace,
+        )
 
     async def stop(self) -> None:
         """Stop gracefully: no new sends; those in flight are recorded, unsent claims handed back."""

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from data import dispatch
+from data.clock import Clock
+from data.db import Store
 from data.dispatch import Outcome
 from data.models import Outbox
+from data.policy import Policy
 from data.unreachable import move_chat
-from scheduler.notifier import ChatMoved, Obsolete, RecipientGone, Rejected, RetryLater
+from scheduler.notifier import ChatMoved, Notifier, Obsolete, RecipientGone, Rejected, RetryLater
+from scheduler.pacing import Pacer
 from scheduler.recorder import Recorder
-
-if TYPE_CHECKING:
-    from scheduler.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,9 @@ INLINE_RETRIES = 3
 # A claim within this part of its lease of running out is handed back rather than sent: another
 # process may take it any moment.
 LEASE_MARGIN = 0.25
+
+
+Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass
@@ -41,13 +46,31 @@ class Job:
     moved: bool = False
 
 
+@dataclass(frozen=True)
+class DrainDeps:
+    """What a drain acts with, handed over by the dispatcher that owns them across drains."""
+
+    store: Store
+    notifier: Notifier
+    clock: Clock
+    policy: Policy
+    pacer: Pacer[Job]
+    sleep: Sleep
+    claim: Callable[[], Coroutine[Any, Any, list[Outbox]]]  # the next batch of due rows, rendered
+    stopped: asyncio.Event  # the dispatcher is stopping: no new sends
+    kicked: asyncio.Event  # asked to look for due rows once more before ending
+    concurrency: int
+    batch_size: int
+    stop_grace: float
+
+
 class Drain:
     """One drain: the claim pipeline, the paced send loop and the recorder."""
 
-    def __init__(self, owner: Dispatcher) -> None:
-        self.d = owner
-        self.pacer = owner.pacer
-        self.recorder = Recorder(owner.store, owner.clock)
+    def __init__(self, deps: DrainDeps) -> None:
+        self.d = deps
+        self.pacer = deps.pacer
+        self.recorder = Recorder(deps.store, deps.clock)
         self.inflight: set[asyncio.Task[None]] = set()
         self.claiming: asyncio.Task[list[Outbox]] | None = None
         self.exhausted = False
@@ -123,9 +146,10 @@ class Drain:
             waiting.add(self.claiming)  # type: ignore[arg-type]
         if not waiting:
             await self.recorder.flush()
-            if self.d.again or self.recorder.owed_more:
+            if self.d.kicked.is_set() or self.recorder.owed_more:
                 # A kick, or an outcome that owed others a message: look once more.
-                self.d.again = self.recorder.owed_more = self.exhausted = False
+                self.d.kicked.clear()
+                self.recorder.owed_more = self.exhausted = False
                 return True
             return False
         # A stop must not wait for a send that hangs: it ends the loop, and the wind-down bounds it.

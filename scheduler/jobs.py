@@ -1,9 +1,10 @@
 """The scheduler's jobs, declared once in code: a stable id, a trigger, and an async function.
 
 Jobs hold no state: each run reads what is due from the database and acts on it, so a restart
-loses nothing and every process may run them. A feature adds its job by appending a spec, e.g.::
+loses nothing and every process may run them. ``JOBS`` is the one table of them; a feature's job
+gets its line there, e.g.::
 
-    JOBS.append(JobSpec("close_attendance", domain_job(close_due), every(timedelta(minutes=1))))
+    JobSpec("close_attendance", domain_job(close_due), every(timedelta(minutes=1)))
 
 ``domain_job(fn)`` runs ``fn(session=…, now=…, policy=…)`` in one write transaction. A job that
 owes messages (``kicks=True``, the default) has the dispatcher run right after it.
@@ -13,33 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from data.clock import Clock
 from data.config import Settings
-from data.db import Store
-from data.policy import Policy
 from scheduler import attendance_jobs, series_jobs
-from scheduler.dispatcher import Dispatcher
-
-
-@dataclass(frozen=True)
-class JobDeps:
-    """What a job acts with: the store, the clock, the timing policy, settings, the dispatcher."""
-
-    store: Store
-    clock: Clock
-    policy: Policy
-    settings: Settings
-    dispatcher: Dispatcher
-
-    def now(self) -> datetime:
-        return self.clock.now()
-
+from scheduler.deps import JobDeps
 
 JobFn = Callable[[JobDeps], Awaitable[object]]
 TriggerFor = Callable[[Settings], Any]  # builds an APScheduler trigger from the settings

@@ -6,12 +6,8 @@ lock, and an occurrence is an insert that does nothing when it exists already.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from data.materialise import due_series_ids, materialise
-
-if TYPE_CHECKING:
-    from scheduler.jobs import JobDeps
+from scheduler.deps import JobDeps
 
 
 async def materialise_series(deps: JobDeps) -> int:

@@ -11,7 +11,8 @@ from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from scheduler.jobs import DISPATCH, JobDeps, JobSpec
+from scheduler.deps import JobDeps
+from scheduler.jobs import DISPATCH, JobSpec
 
 log = logging.getLogger(__name__)
 

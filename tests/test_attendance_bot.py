@@ -14,7 +14,7 @@ from data.models import Attendance, AttendanceChange, Role, Volunteer
 from data.shifts import ShiftDraft, create_shift
 from data.signups import sign_up
 from scheduler.attendance_jobs import close_attendance, queue_digests
-from scheduler.jobs import JobDeps
+from scheduler.deps import JobDeps
 from tests.attendance_world import CROSSING, local, metres_north
 from tests.harness import Harness, button_labels
 from tests.personas import COORDINATOR, EMMA, LILEI, ZHAO

@@ -26,7 +26,7 @@ from data.standing import start_standing
 from data.volunteers import find_volunteer, touch_volunteer
 from demo.botapi.shapes import message_dict
 from scheduler.attendance_jobs import queue_digests
-from scheduler.jobs import JobDeps
+from scheduler.deps import JobDeps
 from tests.harness import Harness, Person
 from tests.personas import COORDINATOR, LILEI
 

@@ -16,7 +16,7 @@ from data.recurrence import parse_repeat
 from data.series import create_series
 from data.shifts import ShiftDraft
 from data.signups import sign_up
-from scheduler.jobs import JobDeps
+from scheduler.deps import JobDeps
 from scheduler.series_jobs import materialise_series
 from tests.harness import Harness, Person, button_labels
 from tests.personas import ADMIN, EMMA, LILEI, ZHAO
