@@ -16,13 +16,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlmodel import Session, col
 
 from data import outbox, unreachable
-from data.models import (
-    Outbox,
-    OutboxState,
-    Shift,
-    ShiftStatus,
-    Volunteer,
-)
+from data.models import Outbox, OutboxState, Shift, ShiftStatus, Volunteer
 
 # Give up on a message after this many attempts (flood waits and network failures included).
 MAX_ATTEMPTS = 8
