@@ -1,1 +1,2 @@
-"""Handlers grouped by audience; each module's ``register`` adds its own to the application."""
+"""Handlers by feature, one folder each; a feature module's ``handlers()`` returns its own, and
+``bot/app.py`` adds them all in one visible order."""
