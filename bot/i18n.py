@@ -1,21 +1,56 @@
-"""Texts in the user's language: gettext catalogues read from ``bot/locales/<lang>/LC_MESSAGES/*.po``.
+"""Texts in the user's language: the compiled catalogue ``bot/locales/<lang>/LC_MESSAGES/messages.mo``.
 
-Messages are written in English in the code (the msgid) and translated in the zh catalogue. Each
-area of the bot keeps its own .po file; all files of a language merge into one catalogue.
+Messages are written in English in the code (the msgid) and translated in the zh catalogue;
+``python -m bot.i18n_catalogue`` extracts, updates and compiles them, and installing the package
+(``pip install -e .`` too) compiles the .mo. English needs no catalogue: the msgids are English.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
 from functools import cache
+from gettext import NullTranslations
+from io import BytesIO
 from pathlib import Path
+from typing import Protocol
 
-from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from bot.i18n_catalogue import mo_bytes
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("zh", "en")
+SOURCE_LANGUAGE = "en"  # the language of the msgids
+DOMAIN = "messages"
 
-Gettext = Callable[[str], str]
+log = logging.getLogger(__name__)
+
+
+class Gettext(Protocol):
+    """``_``: ``_(text)``; ``_.ngettext(singular, plural, n)`` for a count; ``_.pgettext``."""
+
+    def __call__(self, message: str, /) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
+
+    def pgettext(self, context: str, message: str, /) -> str: ...
+
+
+class _Translator:
+    """One language's ``_`` over Babel's :class:`~babel.support.Translations`."""
+
+    def __init__(self, translations: NullTranslations) -> None:
+        self._translations = translations
+
+    def __call__(self, message: str, /) -> str:
+        # gettext("") is the catalogue's header, not an empty text.
+        return self._translations.gettext(message) if message else message
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str:
+        return self._translations.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str, /) -> str:
+        return self._translations.pgettext(context, message)
 
 
 def N_(message: str) -> str:
@@ -24,27 +59,26 @@ def N_(message: str) -> str:
 
 
 @cache
-def catalogue(language: str) -> dict[str, str]:
-    """Every translated message of ``language``; English needs none (the msgids are English)."""
-    messages: dict[str, str] = {}
-    folder = LOCALES / language / "LC_MESSAGES"
-    for path in sorted(folder.glob("*.po")):
-        with path.open("rb") as handle:
-            for message in read_po(handle, locale=language):
-                if (
-                    message.id
-                    and isinstance(message.id, str)
-                    and message.string
-                    and not message.fuzzy
-                ):
-                    messages[message.id] = str(message.string)
-    return messages
-
-
 def translator(language: str) -> Gettext:
-    """A ``_`` for one language; unknown msgids fall back to the English text."""
-    table = catalogue(language) if language in LANGUAGES else {}
-    return lambda message: table.get(message, message)
+    """A ``_`` for one language; unknown msgids and languages fall back to the English text."""
+    return _Translator(_translations(language))
+
+
+def _translations(language: str) -> NullTranslations:
+    if language not in LANGUAGES or language == SOURCE_LANGUAGE:
+        return NullTranslations()  # the msgids as they are; its plural rule is English's n != 1
+    folder = LOCALES / language / "LC_MESSAGES"
+    mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as handle:
+            return Translations(handle, domain=DOMAIN)
+    # A stale .mo would show old texts without a sign; compiling the .po here shows the right
+    # ones, and the warning says how to start faster next time.
+    log.warning(
+        "%s is missing or older than its .po; compiled in memory. Run: python -m bot.i18n_catalogue compile",
+        mo,
+    )
+    return Translations(BytesIO(mo_bytes(po)), domain=DOMAIN)
 
 
 def pick_language(stored: str | None, telegram_code: str | None, default: str) -> str:

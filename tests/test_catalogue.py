@@ -2,57 +2,109 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import string
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
+import pytest
+from babel.messages.catalog import Message
 
-from bot.i18n import catalogue
+from bot import i18n
+from bot.i18n import LOCALES, translator
+from bot.i18n_catalogue import extract, mo_bytes, read
 
-ROOT = Path(__file__).resolve().parents[1]
-KEYWORDS = {"_": None, "N_": None, "gettext": None}
+ZH = LOCALES / "zh" / "LC_MESSAGES" / "messages.po"
+TAGS = re.compile(
+    r"</?(?:b|strong|i|em|u|ins|s|strike|del|a|code|pre|blockquote|span|tg-spoiler|tg-emoji)\b"
+)
 
 
-def _msgids() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for folder in ("bot", "scheduler", "demo"):
-        for filename, lineno, message, _comments, _context in extract_from_dir(
-            ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS
-        ):
-            if isinstance(message, str) and message:
-                found.setdefault(message, f"{folder}/{filename}:{lineno}")
-    return found
+def _in_code() -> list[Message]:
+    """The messages of the code itself, extracted now (not the committed .pot)."""
+    return [m for m in extract() if m.id]
+
+
+def _forms(message: Message) -> tuple[str, ...]:
+    text = message.string
+    return tuple(text) if isinstance(text, tuple | list) else (text,)
+
+
+def _ids(message: Message) -> tuple[str, ...]:
+    return tuple(message.id) if isinstance(message.id, tuple | list) else (message.id,)
 
 
 def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def test_every_message_has_a_chinese_translation() -> None:
-    zh = catalogue("zh")
-    missing = [f"{where}: {msgid!r}" for msgid, where in _msgids().items() if msgid not in zh]
-    assert not missing, "missing zh translations:\n" + "\n".join(sorted(missing))
+@pytest.fixture(scope="module")
+def zh() -> dict[object, Message]:
+    return {m.id: m for m in read(ZH) if m.id}
 
 
-def test_translations_keep_the_placeholders() -> None:
-    zh = catalogue("zh")
-    wrong = [
-        f"{msgid!r} -> {zh[msgid]!r}"
-        for msgid in _msgids()
-        if msgid in zh and _fields(msgid) != _fields(zh[msgid])
+def test_every_message_has_a_chinese_translation(zh: dict[object, Message]) -> None:
+    missing = [
+        f"{m.locations[0][0]}: {m.id!r}"
+        for m in _in_code()
+        if m.id not in zh or zh[m.id].fuzzy or not all(_forms(zh[m.id]))
     ]
+    assert not missing, "missing or fuzzy zh translations:\n" + "\n".join(sorted(missing))
+
+
+def test_translations_keep_the_placeholders(zh: dict[object, Message]) -> None:
+    # Each plural form uses the placeholders of the English forms, and together all of the
+    # plural's: zh has one form for every count, so it must say {count} where the English does.
+    wrong = []
+    for message in _in_code():
+        if message.id not in zh:
+            continue
+        english = [_fields(text) for text in _ids(message)]
+        forms = [_fields(text) for text in _forms(zh[message.id])]
+        allowed = set().union(*english)
+        if any(not form <= allowed for form in forms) or set().union(*forms) != english[-1]:
+            wrong.append(f"{message.id!r} -> {zh[message.id].string!r}")
     assert not wrong, "placeholders differ:\n" + "\n".join(wrong)
 
 
-def test_translations_keep_the_html_tags() -> None:
-    zh = catalogue("zh")
-    tags = re.compile(
-        r"</?(?:b|strong|i|em|u|ins|s|strike|del|a|code|pre|blockquote|span|tg-spoiler|tg-emoji)\b"
-    )
+def test_translations_keep_the_html_tags(zh: dict[object, Message]) -> None:
     wrong = [
-        f"{msgid!r}"
-        for msgid in _msgids()
-        if msgid in zh and sorted(tags.findall(msgid)) != sorted(tags.findall(zh[msgid]))
+        f"{m.id!r}"
+        for m in _in_code()
+        if m.id in zh
+        and any(
+            sorted(TAGS.findall(form)) != sorted(TAGS.findall(_ids(m)[-1]))
+            for form in _forms(zh[m.id])
+        )
     ]
     assert not wrong, "HTML tags differ:\n" + "\n".join(wrong)
+
+
+def test_chinese_has_one_plural_form() -> None:
+    assert read(ZH).plural_forms == "nplurals=1; plural=0;"
+
+
+def test_the_bot_reads_the_compiled_catalogue() -> None:
+    _ = translator("zh")
+    assert _("Skip") == "跳过"
+    assert _("") == "", "the empty msgid is the catalogue's header, never a text"
+    assert translator("fr")("Skip") == "Skip"
+
+
+def test_a_missing_or_stale_mo_is_compiled_in_memory_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "zh" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = Path(shutil.copy(ZH, folder))
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    assert i18n._translations("zh").gettext("Skip") == "跳过"
+    assert "bot.i18n_catalogue compile" in caplog.text
+
+    caplog.clear()
+    mo = folder / "messages.mo"
+    mo.write_bytes(mo_bytes(po))
+    os.utime(po, (1, 1))  # the .po is older than its .mo: the .mo is current
+    assert i18n._translations("zh").gettext("Skip") == "跳过"
+    assert not caplog.text

@@ -144,7 +144,8 @@ def date_label(day: date, tz: str, language: str) -> str:
 
 def occurrence_lines(shifts: list[Shift], language: str) -> list[str]:
     """``• 12月4日 周五 08:00–10:00（编号 7）`` / ``• Fri 4 Dec 08:00–10:00 (No. 7)``."""
-    line = translator(language)("• {when} (No. {id})")
+    _ = translator(language)
+    line = _("• {when} (No. {id})")
     return [
         line.format(when=escape(when(s.starts_at, s.ends_at, s.tz, language)), id=s.id)
         for s in shifts
