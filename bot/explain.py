@@ -60,9 +60,6 @@ _BY_CODE = {
     "shift_full": N_("This shift has just filled up. You can join the waitlist instead."),
     "already_signed_up": N_("You are already on this shift."),
     "not_signed_up": N_("You are not signed up for this shift."),
-    "capacity_below_confirmed": N_(
-        "{confirmed} volunteers are already confirmed, so the number of places cannot be less than {confirmed}."
-    ),
     "overlap": N_(
         "This shift overlaps another of yours: {clash_title}, {clash_when}. Cancel that one first if you want this one."
     ),
@@ -88,6 +85,8 @@ def explain(error: DomainError, _: Gettext, language: str) -> str:
     if error.code == "not_found":
         template = _NOT_FOUND.get(str(error.params.get("what")), _NOT_FOUND["shift"])
         return _(template).format_map(_Blank(params))
+    if error.code == "capacity_below_confirmed":
+        return _capacity_below(int(error.params["confirmed"]), _)
     if error.code == "overlap":
         clash = error.params["clash"]
         params |= {
@@ -100,6 +99,14 @@ def explain(error: DomainError, _: Gettext, language: str) -> str:
     if template is None:
         return _("Sorry, that could not be done.")
     return _(template).format_map(_Blank(params))
+
+
+def _capacity_below(confirmed: int, _: Gettext) -> str:
+    return _.ngettext(
+        "{confirmed} volunteer is already confirmed, so the number of places cannot be less than {confirmed}.",
+        "{confirmed} volunteers are already confirmed, so the number of places cannot be less than {confirmed}.",
+        confirmed,
+    ).format(confirmed=confirmed)
 
 
 class _Blank(dict[str, str]):

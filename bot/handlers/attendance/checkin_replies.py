@@ -118,6 +118,8 @@ def located_too_late(result: CheckinResult, _: Gettext) -> str:
     if result.attendance.checkin_latitude is not None:
         return _("Your location for this check-in was already recorded; it stays as it was.")
     minutes = int(LOCATION_WINDOW.total_seconds() // 60)
-    return _(
-        "A location only counts within {minutes} minutes of checking in, so this one was not recorded."
+    return _.ngettext(
+        "A location only counts within {minutes} minute of checking in, so this one was not recorded.",
+        "A location only counts within {minutes} minutes of checking in, so this one was not recorded.",
+        minutes,
     ).format(minutes=minutes)

@@ -121,10 +121,13 @@ async def _ask_reason(update: Update, context: ShiftContext, pending: Pending) -
         )
         text = text.format(name=escape(pending.name), status=status_label(pending.status, _))
     else:
-        text = _(
-            "Why credit {name} {minutes} minutes? Send the reason in one message; it is kept with the record. /cancel stops."
+        minutes = pending.minutes or 0  # no status: minutes are what is being changed
+        text = _.ngettext(
+            "Why credit {name} {minutes} minute? Send the reason in one message; it is kept with the record. /cancel stops.",
+            "Why credit {name} {minutes} minutes? Send the reason in one message; it is kept with the record. /cancel stops.",
+            minutes,
         )
-        text = text.format(name=escape(pending.name), minutes=pending.minutes)
+        text = text.format(name=escape(pending.name), minutes=minutes)
     await reply(update, text)
 
 

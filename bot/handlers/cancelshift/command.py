@@ -20,6 +20,7 @@ from bot.handlers.staff.conversation import answer, button, command_text
 from bot.handlers.staff.guard import staff_only
 from bot.parsing import split_shift_ref
 from bot.replies import refuse, reply, show
+from bot.told import told_signed_up
 from bot.types import Handler
 from bot.views.shift_text import shift_card
 from data.errors import DomainError
@@ -60,7 +61,7 @@ async def ask_cancel(update: Update, context: ShiftContext) -> None:
     lines = [shift_card(view, context.language, _), "", _("Cancel this shift?")]
     signed_up = view.confirmed + view.waitlisted
     if signed_up:
-        lines.append(_("The {count} volunteers signed up will be told.").format(count=signed_up))
+        lines.append(told_signed_up(signed_up, _))
     if reason:
         lines.append(_("Reason: {reason}").format(reason=escape(reason)))
     else:
@@ -111,9 +112,7 @@ async def confirm_cancel(update: Update, context: ShiftContext) -> None:
     await answer(update)
     text = _("❌ Shift No. {id} is cancelled.").format(id=shift_id)
     if result.notified_ids:
-        text += "\n" + _("The {count} volunteers signed up will be told.").format(
-            count=len(result.notified_ids)
-        )
+        text += "\n" + told_signed_up(len(result.notified_ids), _)
     await show(update, text)
 
 

@@ -106,8 +106,13 @@ async def save(update: Update, context: ShiftContext) -> int:
         note = _("Promoted from the waitlist: {count}. They will be told.")
         lines.append(note.format(count=len(result.promoted_ids)))
     if result.notified_ids:
-        note = _("The {count} volunteers signed up will be told of the new time.")
-        lines.append(note.format(count=len(result.notified_ids)))
+        count = len(result.notified_ids)
+        note = _.ngettext(
+            "The {count} volunteer signed up will be told of the new time.",
+            "The {count} volunteers signed up will be told of the new time.",
+            count,
+        )
+        lines.append(note.format(count=count))
     await show(update, "\n\n".join(lines))
     return forget(context)
 

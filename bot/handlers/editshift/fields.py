@@ -25,6 +25,7 @@ from bot.handlers.shiftform import (
 from bot.handlers.staff.conversation import settle
 from bot.handlers.staff.guard import END, staff_only
 from bot.replies import refuse, refuse_text, reply
+from bot.told import told_signed_up
 from bot.views.shift_text import shift_when, when
 from data.errors import InvalidInput
 from data.models import Shift
@@ -187,9 +188,7 @@ async def confirm(update: Update, context: ShiftContext, edit: Edit) -> int:
         _("After: <b>{value}</b>").format(value=escape(new)),
     ]
     if edit.field == WHEN and edit.signed_up:
-        lines.append(
-            _("The {count} volunteers signed up will be told.").format(count=edit.signed_up)
-        )
+        lines.append(told_signed_up(edit.signed_up, _))
     keyboard = InlineKeyboardMarkup(
         [
             [

@@ -73,7 +73,9 @@ def confirm_text(draft: NewShift, context: ShiftContext) -> str:
                 when=escape(when(draft.starts_at, draft.ends_at, tz, context.language))
             ),
             _("📍 {location}").format(location=escape(draft.location)),
-            _("👥 {capacity} volunteers needed").format(capacity=draft.capacity),
+            _.ngettext(
+                "👥 {capacity} volunteer needed", "👥 {capacity} volunteers needed", draft.capacity
+            ).format(capacity=draft.capacity),
         ]
         + (
             repeat_lines(draft.repeat, draft.starts_at, draft.ends_at, context)

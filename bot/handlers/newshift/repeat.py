@@ -137,13 +137,22 @@ def posted(
         _("🔁 {rule}").format(rule=rule_with_time(rule, series, context.language)),
         *moved_start(requested, created, context),
         _("📍 {location}").format(location=escape(series.location)),
-        _("👥 {capacity} volunteers needed each time").format(capacity=series.capacity),
+        _.ngettext(
+            "👥 {capacity} volunteer needed each time",
+            "👥 {capacity} volunteers needed each time",
+            series.capacity,
+        ).format(capacity=series.capacity),
         "",
         _("Next dates:"),
         *occurrence_lines(list(created.occurrences[:NEXT_SHOWN]), context.language),
     ]
-    more = _("{count} dates are posted so far; later ones are added as time goes on.")
-    lines += [more.format(count=len(created.occurrences)), ""]
+    count = len(created.occurrences)
+    more = _.ngettext(
+        "{count} date is posted so far; later ones are added as time goes on.",
+        "{count} dates are posted so far; later ones are added as time goes on.",
+        count,
+    )
+    lines += [more.format(count=count), ""]
     follow = _("All regular shifts: /series · holidays: /skip {id} 2027-02-10..2027-02-17")
     lines.append(follow.format(id=series.id))
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from bot.handlers.shiftform import pressed
 from bot.handlers.staff.conversation import answer, button
 from bot.handlers.staff.guard import staff_only
 from bot.replies import reply, show
+from bot.told import told_concerned, told_signed_up
 from bot.types import Handler
 from bot.views.shift_text import shift_card
 from data.errors import DomainError
@@ -91,8 +92,7 @@ async def cancel_one(update: Update, context: ShiftContext) -> None:
     _ = context._
     lines = [_("❌ Shift No. {id} is cancelled (this occurrence only).").format(id=shift_id)]
     if result.notified_ids:
-        told = _("The {count} volunteers signed up will be told.")
-        lines.append(told.format(count=len(result.notified_ids)))
+        lines.append(told_signed_up(len(result.notified_ids), _))
     await show(update, "\n".join(lines))
 
 
@@ -104,13 +104,15 @@ async def cancel_all(update: Update, context: ShiftContext) -> None:
         return
     shift_id, result = done
     _ = context._
-    head = _(
-        "❌ Regular shift No. {series} is cancelled from shift No. {id} on: {count} occurrences."
+    count = len(result.shifts)
+    head = _.ngettext(
+        "❌ Regular shift No. {series} is cancelled from shift No. {id} on: {count} occurrence.",
+        "❌ Regular shift No. {series} is cancelled from shift No. {id} on: {count} occurrences.",
+        count,
     )
-    lines = [head.format(series=result.series.id, id=shift_id, count=len(result.shifts))]
+    lines = [head.format(series=result.series.id, id=shift_id, count=count)]
     if result.notified_ids:
-        told = _("The {count} volunteers concerned will be told once.")
-        lines.append(told.format(count=len(result.notified_ids)))
+        lines.append(told_concerned(len(result.notified_ids), _))
     await show(update, "\n".join(lines))
 
 

@@ -75,8 +75,14 @@ def _entry(view: SeriesView, context: ShiftContext) -> str:
         )
     else:
         lines.append(_("No dates ahead."))
-    standing = _("👥 {count} standing volunteers · {capacity} places each time")
-    lines.append(standing.format(count=view.standing_count, capacity=series.capacity))
+    count, capacity = view.standing_count, series.capacity
+    standing = _.ngettext("{count} standing volunteer", "{count} standing volunteers", count)
+    places = _.ngettext("{count} place each time", "{count} places each time", capacity)
+    lines.append(
+        _("👥 {standing} · {places}").format(
+            standing=standing.format(count=count), places=places.format(count=capacity)
+        )
+    )
     return "\n".join(lines)
 
 
@@ -109,10 +115,22 @@ async def skip(update: Update, context: ShiftContext) -> None:
         )
     ]
     if result.cancelled:
-        told = _(
-            "{count} posted occurrences are cancelled; the {people} volunteers on them will be told once."
+        count, people = len(result.cancelled), len(result.notified_ids)
+        cancelled = _.ngettext(
+            "{count} posted occurrence is cancelled",
+            "{count} posted occurrences are cancelled",
+            count,
         )
-        lines.append(told.format(count=len(result.cancelled), people=len(result.notified_ids)))
+        told = _.ngettext(
+            "the {count} volunteer concerned will be told once",
+            "the {count} volunteers concerned will be told once",
+            people,
+        )
+        lines.append(
+            _("{cancelled}; {told}.").format(
+                cancelled=cancelled.format(count=count), told=told.format(count=people)
+            )
+        )
     else:
         lines.append(_("No occurrence was posted there yet, and none will be."))
     await reply(update, "\n".join(lines))

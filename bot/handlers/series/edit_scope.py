@@ -16,6 +16,7 @@ from bot.handlers.shiftform import pressed
 from bot.handlers.staff.conversation import answer, button
 from bot.handlers.staff.guard import staff_only
 from bot.replies import show
+from bot.told import told_concerned
 from bot.types import Handler
 from bot.views.series_text import refuse_series
 from bot.views.shift_text import shift_card
@@ -111,7 +112,7 @@ async def _saved(
     view = await context.services.store.read(shift_view, shift_id=shift_id, viewer_id=None)
     lines = [head, shift_card(view, context.language, _)]
     if told:
-        lines.append(_("The {count} volunteers concerned will be told once.").format(count=told))
+        lines.append(told_concerned(told, _))
     await show(update, "\n\n".join(lines))
 
 

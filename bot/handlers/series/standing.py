@@ -83,7 +83,12 @@ def _summary(result: StandingResult, title: str, rule: str, context: ShiftContex
     ]
     taken = result.having(TAKEN)
     if taken:
-        lines.append(_("✅ Signed up for {count} dates ahead.").format(count=len(taken)))
+        ahead = _.ngettext(
+            "✅ Signed up for {count} date ahead.",
+            "✅ Signed up for {count} dates ahead.",
+            len(taken),
+        )
+        lines.append(ahead.format(count=len(taken)))
     waiting = result.having(WAITLISTED)
     if waiting:
         lines.append(_("⏳ Full, so you are on the waitlist for:"))
@@ -176,9 +181,12 @@ async def end_one(update: Update, context: ShiftContext) -> None:
     series = await context.services.store.read(get_series, series_id=args[0])
     _ = context._
     await query_of(update).answer(_("Ended."))
-    note = _("Your standing sign-up for {title} has ended; {count} places were released.").format(
-        title=escape(series.title), count=len(result.released)
-    )
+    count = len(result.released)
+    note = _.ngettext(
+        "Your standing sign-up for {title} has ended; {count} place was released.",
+        "Your standing sign-up for {title} has ended; {count} places were released.",
+        count,
+    ).format(title=escape(series.title), count=count)
     await mine.show_mine(update, context, note)
 
 

@@ -183,7 +183,11 @@ def caption(report: ServiceReport, when: str, _: Gettext) -> str:
 def _unclosed_note(report: ServiceReport, _: Gettext) -> list[str]:
     if not report.unclosed:
         return []
-    note = _("⚠️ {count} shifts of this period are not closed yet; their hours are not included.")
+    note = _.ngettext(
+        "⚠️ {count} shift of this period is not closed yet; its hours are not included.",
+        "⚠️ {count} shifts of this period are not closed yet; their hours are not included.",
+        report.unclosed,
+    )
     return [note.format(count=report.unclosed)]
 
 
