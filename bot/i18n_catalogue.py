@@ -123,8 +123,15 @@ def _untranslated(message: Message) -> bool:
     return message.fuzzy or not all(strings)
 
 
-def _key(message: Message) -> tuple[object, object]:
-    return message.id, message.context
+def _key(message: Message) -> tuple[str, str]:
+    """``(context, singular)``: how a catalogue tells its messages apart."""
+    singular = message.id[0] if isinstance(message.id, tuple | list) else message.id
+    return message.context or "", singular
+
+
+def _label(key: tuple[str, str]) -> str:
+    context, singular = key
+    return f"{singular!r} (context {context!r})" if context else repr(singular)
 
 
 def problems(root: Path = ROOT) -> Iterator[str]:
@@ -137,13 +144,13 @@ def problems(root: Path = ROOT) -> Iterator[str]:
         name = po.relative_to(root)
         catalogue = read(po)
         have = {_key(m): m for m in catalogue if m.id}
-        for key in sorted(wanted - have.keys(), key=str):
-            yield f"{name}: not in the catalogue: {key[0]!r}"
-        for key in sorted(have.keys() - wanted, key=str):
-            yield f"{name}: no longer in the code: {key[0]!r}"
-        for key in sorted(wanted & have.keys(), key=str):
+        for key in sorted(wanted - have.keys()):
+            yield f"{name}: not in the catalogue: {_label(key)}"
+        for key in sorted(have.keys() - wanted):
+            yield f"{name}: no longer in the code: {_label(key)}"
+        for key in sorted(wanted & have.keys()):
             if _untranslated(have[key]):
-                yield f"{name}: untranslated or fuzzy: {key[0]!r}"
+                yield f"{name}: untranslated or fuzzy: {_label(key)}"
 
 
 def check(root: Path = ROOT) -> int:

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
-from data.recurrence_describe import describe
+from data.recurrence_describe import Pattern, RuleDescription, describe
 from data.recurrence_parse import parse_repeat
 from data.recurrence_rule import (
     MAX_COUNT,
@@ -40,8 +40,10 @@ from data.recurrence_rule import (
 
 __all__ = [
     "MAX_COUNT",
+    "Pattern",
     "RepeatError",
     "RepeatRule",
+    "RuleDescription",
     "build_rule",
     "describe",
     "expand",

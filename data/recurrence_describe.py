@@ -1,76 +1,54 @@
-"""Say a repeat rule in words, in English or Chinese.
+"""A repeat rule taken apart into what a sentence about it says: how often, which days, the end.
 
-An accepted exception to "every user-facing string goes through gettext": data/
-must not import bot/, and a rule's wording is assembled from parts (days, ordinals,
-dates) that a single msgid cannot hold. So the two languages live here, in small
-tables; parse_repeat reads both outputs back to the same rule.
+data/ knows no language: ``bot/repeat_words.py`` puts these parts into words through gettext,
+in English or Chinese, and parse_repeat reads either wording back to the same rule.
 """
 
 from __future__ import annotations
 
-from data.recurrence_rule import WORKWEEK, RepeatRule
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
 
-_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_EN_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
-_ZH_DAYS = "一二三四五六日"
-_ZH_ORDINALS = {1: "第一个", 2: "第二个", 3: "第三个", 4: "第四个", -1: "最后一个"}
-_ZH_INTERVALS = {2: "两"}
+from data.recurrence_rule import RepeatRule
 
 
-def describe(rule: RepeatRule, lang: str) -> str:
-    """E.g. "every week on Friday until 31 Mar 2027" / "每周五，至2027年3月31日".
+class Pattern(StrEnum):
+    """How often: every day, every working day, every ``every`` weeks, or once a month."""
 
-    ``lang`` is a language code ("zh", "zh-hans", "en-US"); anything not Chinese
-    gets English.
+    DAILY = "daily"
+    WEEKDAYS = "weekdays"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+
+@dataclass(frozen=True)
+class RuleDescription:
+    """The parts of a rule's sentence.
+
+    every: weeks between occurrences (WEEKLY; 1 otherwise). days: 0=Mon..6=Sun, in week order
+    (WEEKLY: every day named; MONTHLY: the one weekday). ordinal: MONTHLY's 1..4 or -1 (last).
+    until: the last local date; count: how many times. At most one of the two is set.
     """
-    if lang.lower().startswith("zh"):
-        return _zh_pattern(rule) + _zh_end(rule)
-    return _en_pattern(rule) + _en_end(rule)
+
+    pattern: Pattern
+    every: int
+    days: tuple[int, ...]
+    ordinal: int | None
+    until: date | None
+    count: int | None
 
 
-def _en_pattern(rule: RepeatRule) -> str:
+def describe(rule: RepeatRule) -> RuleDescription:
+    """E.g. weekly on Monday, Wednesday and Friday, 10 times: (WEEKLY, 1, (0, 2, 4), None, None, 10)."""
     if rule.kind == "daily":
-        return "every day"
-    if rule.kind == "weekdays":
-        return "every weekday"
-    if rule.ordinal is not None:
-        day = _EN_DAYS[rule.weekdays[0]]
-        return f"the {_EN_ORDINALS[rule.ordinal]} {day} of every month"
-    names = [_EN_DAYS[d] for d in rule.weekdays]
-    days = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    every = "every week" if rule.interval == 1 else f"every {rule.interval} weeks"
-    return f"{every} on {days}"
-
-
-def _en_end(rule: RepeatRule) -> str:
-    if rule.until is not None:
-        until = rule.until
-        return f" until {until.day} {_EN_MONTHS[until.month - 1]} {until.year}"
-    if rule.count == 1:
-        return ", once"
-    if rule.count is not None:
-        return f", {rule.count} times"
-    return ""
-
-
-def _zh_pattern(rule: RepeatRule) -> str:
-    if rule.kind == "daily":
-        return "每天"
-    if rule.kind == "weekdays" and rule.weekdays == WORKWEEK:
-        return "每个工作日"
-    if rule.ordinal is not None:
-        return f"每月{_ZH_ORDINALS[rule.ordinal]}周{_ZH_DAYS[rule.weekdays[0]]}"
-    days = "、".join(_ZH_DAYS[d] for d in rule.weekdays)
-    if rule.interval == 1:
-        return f"每周{days}"
-    return f"每{_ZH_INTERVALS.get(rule.interval, str(rule.interval))}周的周{days}"
-
-
-def _zh_end(rule: RepeatRule) -> str:
-    if rule.until is not None:
-        until = rule.until
-        return f"，至{until.year}年{until.month}月{until.day}日"
-    if rule.count is not None:
-        return f"，共{rule.count}次"
-    return ""
+        pattern = Pattern.DAILY
+    elif rule.kind == "weekdays":
+        pattern = Pattern.WEEKDAYS
+    elif rule.ordinal is not None:
+        pattern = Pattern.MONTHLY
+    else:
+        pattern = Pattern.WEEKLY
+    every = rule.interval if pattern is Pattern.WEEKLY else 1
+    days = rule.weekdays if pattern in (Pattern.WEEKLY, Pattern.MONTHLY) else ()
+    return RuleDescription(pattern, every, days, rule.ordinal, rule.until, rule.count)

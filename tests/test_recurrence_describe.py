@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from data.recurrence import describe, parse_repeat
+from bot.repeat_words import say_rule
+from data.recurrence import Pattern, RuleDescription, describe, parse_repeat
 
 FRI_4_DEC = date(2026, 12, 4)
 
@@ -37,8 +38,8 @@ FRI_4_DEC = date(2026, 12, 4)
 )
 def test_it_says_the_rule_in_both_languages(text: str, english: str, chinese: str) -> None:
     rule = parse_repeat(text, start=FRI_4_DEC)
-    assert describe(rule, "en") == english
-    assert describe(rule, "zh") == chinese
+    assert say_rule(rule, "en") == english
+    assert say_rule(rule, "zh") == chinese
 
 
 @pytest.mark.parametrize(
@@ -46,10 +47,17 @@ def test_it_says_the_rule_in_both_languages(text: str, english: str, chinese: st
     [("zh-hans", "每天"), ("zh_CN", "每天"), ("en-US", "every day"), ("fr", "every day")],
 )
 def test_language_variants_pick_the_nearest_wording(lang: str, expected: str) -> None:
-    assert describe(parse_repeat("daily", start=FRI_4_DEC), lang) == expected
+    assert say_rule(parse_repeat("daily", start=FRI_4_DEC), lang) == expected
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_what_it_says_can_be_typed_back(lang: str) -> None:
     rule = parse_repeat("every 2 weeks mon, fri until 2027-06-30", start=FRI_4_DEC)
-    assert parse_repeat(describe(rule, lang), start=FRI_4_DEC) == rule
+    assert parse_repeat(say_rule(rule, lang), start=FRI_4_DEC) == rule
+
+
+def test_the_domain_gives_the_parts_and_no_words() -> None:
+    rule = parse_repeat("every 3 weeks on mon, thu x4", start=FRI_4_DEC)
+    assert describe(rule) == RuleDescription(Pattern.WEEKLY, 3, (0, 3), None, None, 4)
+    monthly = describe(parse_repeat("the last saturday of every month", start=FRI_4_DEC))
+    assert (monthly.pattern, monthly.days, monthly.ordinal) == (Pattern.MONTHLY, (5,), -1)

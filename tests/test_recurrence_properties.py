@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data.recurrence import RepeatRule, build_rule, describe, expand, next_dates, parse_repeat
+from bot.repeat_words import say_rule
+from data.recurrence import RepeatRule, build_rule, expand, next_dates, parse_repeat
 
 ZONES = [
     ZoneInfo(z)
@@ -236,7 +237,7 @@ def test_every_typed_rule_parses_to_what_it_says(data: st.DataObject) -> None:
     text, rule = data.draw(rule_texts(start))
     assert parse_repeat(text, start=start) == rule
     for lang in ("en", "zh"):
-        assert parse_repeat(describe(rule, lang), start=start) == rule
+        assert parse_repeat(say_rule(rule, lang), start=start) == rule
 
 
 @SETTINGS

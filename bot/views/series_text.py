@@ -16,11 +16,12 @@ from bot.context import ShiftContext
 from bot.explain import explain
 from bot.i18n import N_, Gettext, translator
 from bot.parsing import local_instant
+from bot.repeat_words import say_rule
 from bot.replies import refuse_text
 from bot.views.shift_text import day_label, when
 from data.errors import DomainError, InvalidInput
 from data.models import Series, Shift
-from data.recurrence import RepeatError, RepeatRule, describe
+from data.recurrence import RepeatError, RepeatRule
 
 ACCEPTED = N_(
     "Accepted forms: daily, weekdays, weekly, every 2 weeks, weekly mon,wed,fri (每周一三五), monthly (每月), each optionally followed by until 2027-03-31 or x10."
@@ -121,7 +122,7 @@ async def refuse_series(
 
 def rule_words(rule: RepeatRule, language: str) -> str:
     """``every week on Friday`` / ``每周五`` (escaped)."""
-    return escape(describe(rule, language))
+    return escape(say_rule(rule, language))
 
 
 def rule_with_time(rule: RepeatRule, series: Series, language: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,7 @@ from data.models import Shift, SignupStatus
 from data.views import ShiftView
 
 _DATE_PATTERNS = {"zh": "M月d日 EEE", "en": "EEE d MMM"}
+_FULL_DATE_PATTERNS = {"zh": "y年M月d日", "en": "d MMM y"}
 
 
 def local(instant: datetime, tz: str) -> datetime:
@@ -22,6 +23,12 @@ def local(instant: datetime, tz: str) -> datetime:
 def day_label(instant: datetime, tz: str, language: str) -> str:
     """``12月5日 周五`` / ``Fri 5 Dec`` (CLDR month and weekday names via Babel)."""
     return format_date(local(instant, tz).date(), _DATE_PATTERNS[language], locale=language)
+
+
+def full_date(day: date, language: str) -> str:
+    """``2027年3月31日`` / ``31 Mar 2027``: a date with its year (an end date, a period)."""
+    pattern = _FULL_DATE_PATTERNS.get(language, _FULL_DATE_PATTERNS["en"])
+    return format_date(day, pattern, locale=language)
 
 
 def when(starts_at: datetime, ends_at: datetime, tz: str, language: str) -> str:

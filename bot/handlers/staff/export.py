@@ -14,7 +14,6 @@ import logging
 import re
 from datetime import date
 
-from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -27,6 +26,7 @@ from bot.handlers.staff.guard import staff_only
 from bot.i18n import N_, Gettext
 from bot.notices.attendance import hours_text
 from bot.parsing import fold
+from bot.render import full_date
 from bot.replies import refuse, reply
 from bot.types import Handler
 from bot.views.xlsx import file_name, workbook_bytes
@@ -53,7 +53,6 @@ _RANGE = re.compile(rf"^{_DAY}\s*(?:\.\.|~|-|–|—|至|到|to)\s*{_DAY}$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _YEAR = re.compile(r"^(\d{4})\s*年?$")
 YEARS = (1970, 2999)
-_DAY_PATTERNS = {"zh": "y年M月d日", "en": "d MMM y"}
 USAGE = N_(
     "Send /export and choose a period, or name one:\n"
     "<code>/export 2026-12</code> (a month)\n"
@@ -193,9 +192,7 @@ def _unclosed_note(report: ServiceReport, _: Gettext) -> list[str]:
 
 def period_text(period: Period, language: str) -> str:
     """``2026年12月1日–2026年12月31日`` / ``1 Dec 2026–31 Dec 2026``."""
-    pattern = _DAY_PATTERNS.get(language, _DAY_PATTERNS["en"])
-    first = format_date(period.first, pattern, locale=language)
-    last = format_date(period.last, pattern, locale=language)
+    first, last = full_date(period.first, language), full_date(period.last, language)
     return first if period.first == period.last else f"{first}–{last}"
 
 
