@@ -16,8 +16,6 @@ from typing import Protocol
 
 from babel.support import Translations
 
-from bot.i18n_catalogue import mo_bytes
-
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("zh", "en")
 SOURCE_LANGUAGE = "en"  # the language of the msgids
@@ -78,6 +76,8 @@ def _translations(language: str) -> NullTranslations:
         "%s is missing or older than its .po; compiled in memory. Run: python -m bot.i18n_catalogue compile",
         mo,
     )
+    from bot.i18n_catalogue import mo_bytes  # the pipeline, only for a checkout not compiled
+
     return Translations(BytesIO(mo_bytes(po)), domain=DOMAIN)
 
 

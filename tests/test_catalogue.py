@@ -9,11 +9,11 @@ import string
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Message
+from babel.messages.catalog import Catalog, Message
 
 from bot import i18n
 from bot.i18n import LOCALES, translator
-from bot.i18n_catalogue import extract, mo_bytes, read
+from bot.i18n_catalogue import extract, mo_bytes, problems, read, render, update
 
 ZH = LOCALES / "zh" / "LC_MESSAGES" / "messages.po"
 TAGS = re.compile(
@@ -108,3 +108,31 @@ def test_a_missing_or_stale_mo_is_compiled_in_memory_with_a_warning(
     os.utime(po, (1, 1))  # the .po is older than its .mo: the .mo is current
     assert i18n._translations("zh").gettext("Skip") == "跳过"
     assert not caplog.text
+
+
+def test_the_check_names_every_text_the_catalogues_lack(tmp_path: Path) -> None:
+    (tmp_path / "babel.cfg").write_text("[python: bot/**.py]\n")
+    code = tmp_path / "bot" / "texts.py"
+    code.parent.mkdir()
+    code.write_text('_("Hello")\n_.ngettext("{n} cat", "{n} cats", n)\n')
+    po = tmp_path / "bot" / "locales" / "zh" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(render(Catalog(locale="zh")))
+
+    update(tmp_path)
+    assert sorted(problems(tmp_path)) == [
+        "bot/locales/zh/LC_MESSAGES/messages.po: untranslated or fuzzy: 'Hello'",
+        "bot/locales/zh/LC_MESSAGES/messages.po: untranslated or fuzzy: '{n} cat'",
+    ]
+
+    catalogue = read(po)
+    catalogue["Hello"].string, catalogue["{n} cat"].string = "你好", ("{n} 只猫",)
+    po.write_bytes(render(catalogue))
+    assert list(problems(tmp_path)) == []
+
+    code.write_text('_("Hello")\n_("Goodbye")\n')
+    assert list(problems(tmp_path)) == [
+        "bot/locales/messages.pot differs from the texts in the code",
+        "bot/locales/zh/LC_MESSAGES/messages.po: not in the catalogue: 'Goodbye'",
+        "bot/locales/zh/LC_MESSAGES/messages.po: no longer in the code: '{n} cat'",
+    ]
