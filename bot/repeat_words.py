@@ -9,7 +9,7 @@ carry the context ``repeat rule``: in Chinese a day in a rule is a bare 一…�
 from __future__ import annotations
 
 from bot.i18n import Gettext, pick_language, translator
-from bot.render import full_date
+from bot.views.shift_text import full_date
 from data.recurrence import Pattern, RepeatRule, RuleDescription, describe
 
 

@@ -26,9 +26,9 @@ from bot.handlers.staff.guard import staff_only
 from bot.i18n import N_, Gettext
 from bot.notices.attendance import hours_text
 from bot.parsing import fold
-from bot.render import full_date
 from bot.replies import refuse, reply
 from bot.types import Handler
+from bot.views.shift_text import full_date
 from bot.views.xlsx import file_name, workbook_bytes
 from data.errors import DomainError
 from data.models import AttendanceStatus
