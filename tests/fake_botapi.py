@@ -1,4 +1,4 @@
-"""Helpers to run the fake and point a PTB bot at it (used by tests and the demo)."""
+"""Run the fake Bot API in a test and point a PTB bot at it."""
 
 from __future__ import annotations
 
