@@ -12,7 +12,7 @@ from data.models import Outbox, Role
 from data.shift_changes import cancel_shift
 from data.signups import sign_up
 from tests.attendance_world import World, local, make_world
-from tests.domain_setup import volunteer
+from tests.personas import ADMIN, crowd, registered
 
 
 @pytest.fixture
@@ -89,8 +89,7 @@ def test_a_shift_that_already_started_is_not_listed(world: World) -> None:
 
 def test_no_digest_when_nothing_is_understaffed(world: World) -> None:
     now = world.at("07:00", day="2026-12-01")
-    with world.store.session() as session:
-        extra = [volunteer(session, 3000 + i, now) for i in range(3)]
+    extra = [world.store.call(registered, persona=p, now=now) for p in crowd(3, first_id=3000)]
     for person in extra:
         world.store.call(
             sign_up, volunteer_id=person.id, shift_id=world.shift_id, now=now, policy=world.policy
@@ -102,9 +101,12 @@ def test_no_digest_when_nothing_is_understaffed(world: World) -> None:
 
 def test_a_coordinator_sees_their_own_shifts_and_an_admin_sees_all(world: World) -> None:
     now = world.at("07:30", day="2026-12-02")
+    [other_coordinator] = crowd(1, first_id=1002)
     with world.store.session() as session:
-        other = volunteer(session, 1002, now, role=Role.COORDINATOR)
-        admin = volunteer(session, 1000, now, role=Role.ADMIN)
+        other = registered(
+            session=session, persona=other_coordinator, now=now, role=Role.COORDINATOR
+        )
+        admin = registered(session=session, persona=ADMIN, now=now, role=Role.ADMIN)
     assert other.id is not None and admin.id is not None
     assert _listed(world, other.id) == []
     assert _listed(world, admin.id) == [(world.shift_id, 3)]

@@ -19,6 +19,7 @@ from scheduler.dispatcher import Dispatcher
 from scheduler.notifier import ChatMoved, Delivery, Rejected, RetryLater
 from scheduler.pacing import unpaced
 from tests import domain_setup
+from tests.personas import COORDINATOR, crowd, registered
 
 LEASE = timedelta(minutes=2)
 
@@ -26,12 +27,14 @@ LEASE = timedelta(minutes=2)
 def seats(store: Store, clock: ManualClock, count: int) -> int:
     """``count`` volunteers on one shift two days ahead; returns the shift id."""
     with store.session() as session:
-        head = domain_setup.volunteer(session, 1, clock.now(), role=Role.COORDINATOR)
+        head = registered(
+            session=session, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+        )
         assert head.id is not None
         shift = domain_setup.shift(session, head.id, clock.now(), capacity=count)
         assert shift.id is not None
-        for n in range(count):
-            person = domain_setup.volunteer(session, 100 + n, clock.now())
+        for volunteer in crowd(count, first_id=100):
+            person = registered(session=session, persona=volunteer, now=clock.now())
             assert person.id is not None
             sign_up(
                 session=session,

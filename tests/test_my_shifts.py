@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from data.models import Outbox, Signup, SignupStatus, Volunteer
 from tests.harness import Harness, Person, button_labels
-from tests.personas import EMMA, LILEI
+from tests.personas import EMMA, LILEI, register_through_bot
 
 
 def post(
@@ -45,11 +45,11 @@ async def test_my_shifts_lists_seats_and_waitlist_places_with_a_cancel_button_ea
     post(harness, capacity=3, title="消费维权咨询")
     post(harness, capacity=1, title="创城问卷宣传", starts_in=timedelta(days=5))
     lilei, emma = harness.person(LILEI), harness.person(EMMA)
-    await emma.register("en")
+    await register_through_bot(emma)
     await emma.send("/shifts")
     await emma.press("2")
     await emma.press("✅ Sign up")
-    await lilei.register()
+    await register_through_bot(lilei)
     await take_first_shift(lilei)
     await lilei.press("‹ 返回")
     await lilei.press("2")
@@ -69,7 +69,7 @@ async def test_my_shifts_lists_seats_and_waitlist_places_with_a_cancel_button_ea
 async def test_keep_it_changes_nothing(harness: Harness) -> None:
     shift_id = post(harness)
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await take_first_shift(lilei)
     await lilei.send("/my")
 
@@ -86,8 +86,8 @@ async def test_keep_it_changes_nothing(harness: Harness) -> None:
 async def test_cancelling_a_seat_promotes_the_first_waitlisted_volunteer(harness: Harness) -> None:
     shift_id = post(harness, capacity=1)
     lilei, emma = harness.person(LILEI), harness.person(EMMA)
-    await lilei.register()
-    await emma.register("en")
+    await register_through_bot(lilei)
+    await register_through_bot(emma)
     await take_first_shift(lilei)
     await take_first_shift(emma, "⏳ Join waitlist")
     await lilei.send("/my")
@@ -111,8 +111,8 @@ async def test_cancelling_a_seat_promotes_the_first_waitlisted_volunteer(harness
 async def test_the_promoted_volunteer_is_told_at_once(harness: Harness) -> None:
     post(harness, capacity=1)
     lilei, emma = harness.person(LILEI), harness.person(EMMA)
-    await lilei.register()
-    await emma.register("en")
+    await register_through_bot(lilei)
+    await register_through_bot(emma)
     await take_first_shift(lilei)
     await take_first_shift(emma, "⏳ Join waitlist")
     await lilei.send("/my")
@@ -131,7 +131,7 @@ async def test_the_promoted_volunteer_is_told_at_once(harness: Harness) -> None:
 async def test_cancelling_from_the_card_returns_to_the_card(harness: Harness) -> None:
     shift_id = post(harness)
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await take_first_shift(lilei)
 
     question = await lilei.press("❌ 取消报名")
@@ -147,8 +147,8 @@ async def test_leaving_the_waitlist_asks_first_and_frees_the_place_in_line(
 ) -> None:
     shift_id = post(harness, capacity=1)
     lilei, emma = harness.person(LILEI), harness.person(EMMA)
-    await emma.register("en")
-    await lilei.register()
+    await register_through_bot(emma)
+    await register_through_bot(lilei)
     await take_first_shift(emma, "✅ Sign up")
     await take_first_shift(lilei, "⏳ 加入候补")
     await lilei.send("/my")

@@ -10,9 +10,7 @@ from sqlmodel import select
 from data.models import Outbox, Role
 from data.policy import Policy
 from data.shift_changes import ShiftChanges, cancel_shift, edit_shift
-from data.signups import sign_up
 from data.volunteers import set_reminders
-from tests import domain_setup
 from tests.harness import Harness, button_labels
 from tests.personas import COORDINATOR, EMMA, LILEI, Persona
 
@@ -20,31 +18,9 @@ from tests.personas import COORDINATOR, EMMA, LILEI, Persona
 STARTS_IN = timedelta(days=4)
 
 
-def post(harness: Harness, *, capacity: int = 5, by: Persona = COORDINATOR) -> int:
-    head = harness.given_registered(by, role=Role.COORDINATOR if by is COORDINATOR else Role.ADMIN)
-    assert head.id is not None
-    with harness.store.session() as session:
-        shift = domain_setup.shift(
-            session, head.id, harness.clock.now(), starts_in=STARTS_IN, capacity=capacity
-        )
-        assert shift.id is not None
-        return shift.id
-
-
-def take_seat(harness: Harness, persona: Persona, shift_id: int, *, language: str = "zh") -> int:
-    """Through the domain: ``persona`` signs up (a seat, or the waitlist when full)."""
-    person = harness.given_registered(persona, language=language)
-    assert person.id is not None
-    with harness.store.session() as session:
-        sign_up(
-            session=session,
-            volunteer_id=person.id,
-            shift_id=shift_id,
-            now=harness.clock.now(),
-            policy=harness.services.policy,
-            waitlist_ok=True,
-        )
-    return person.id
+def post(harness: Harness, *, capacity: int = 5) -> int:
+    """王芳 posts the Saturday shift the reminders are about."""
+    return harness.given_shift(by=COORDINATOR, starts_in=STARTS_IN, capacity=capacity)
 
 
 def sends_to(harness: Harness, persona: Persona) -> list[str]:
@@ -64,8 +40,8 @@ async def test_a_volunteer_is_reminded_a_day_and_two_hours_before_once_each(
 ) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
-    take_seat(harness, EMMA, shift_id, language="en")
+    harness.given_signed_up(LILEI, shift_id)
+    harness.given_signed_up(EMMA, shift_id)
 
     assert await harness.dispatch() == 0  # nothing is due yet
 
@@ -96,7 +72,7 @@ async def test_a_sign_up_after_the_day_before_gets_only_the_two_hour_reminder(
     start = harness.clock.now()
     shift_id = post(harness)
     harness.clock.set(start + STARTS_IN - timedelta(hours=10))
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
 
     assert await harness.dispatch() == 0
     harness.clock.set(start + STARTS_IN - timedelta(hours=2))
@@ -109,7 +85,7 @@ async def test_a_reminder_whose_shift_has_started_is_skipped_not_sent_late(
 ) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
 
     harness.clock.set(start + STARTS_IN + timedelta(minutes=5))  # the bot was down until now
     assert await harness.dispatch() == 0
@@ -123,7 +99,7 @@ async def test_a_reminder_whose_shift_has_started_is_skipped_not_sent_late(
 async def test_moving_a_shift_moves_its_reminders(harness: Harness) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
     head = harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
     later = start + STARTS_IN + timedelta(days=1)
     with harness.store.session() as session:
@@ -150,7 +126,7 @@ async def test_cancelling_a_shift_tells_volunteers_and_drops_their_reminders(
 ) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
     head = harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
     with harness.store.session() as session:
         cancel_shift(session=session, actor_id=head.id, shift_id=shift_id, reason="大风", now=start)
@@ -167,7 +143,7 @@ async def test_cancelling_a_shift_tells_volunteers_and_drops_their_reminders(
 async def test_a_volunteer_who_turned_reminders_off_gets_none(harness: Harness) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    lilei_id = take_seat(harness, LILEI, shift_id)
+    lilei_id = harness.given_signed_up(LILEI, shift_id)
     with harness.store.session() as session:
         set_reminders(session=session, volunteer_id=lilei_id, on=False)
 

@@ -79,7 +79,7 @@ async def test_the_roster_lists_confirmed_then_waitlisted_with_contacts(
 ) -> None:
     shift = given_shift(harness, capacity=2)
     lilei = harness.given_registered(LILEI)
-    emma = harness.given_registered(EMMA, language="en")
+    emma = harness.given_registered(EMMA)
     zhao = harness.given_registered(ZHAO)
     harness.store.call(set_phone, volunteer_id=lilei.id, phone="13800000001")
     for volunteer in (lilei, emma, zhao):
@@ -138,7 +138,7 @@ async def test_bad_shift_numbers_are_explained(
 
 async def test_more_places_promote_the_waitlist(harness: Harness, wang: Person) -> None:
     shift = given_shift(harness, capacity=1)
-    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA, language="en")
+    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA)
     given_signed_up(harness, lilei, shift)
     given_signed_up(harness, emma, shift)
 
@@ -164,7 +164,7 @@ async def test_fewer_places_than_confirmed_are_refused_with_the_count(
 ) -> None:
     shift = given_shift(harness, capacity=4)
     given_signed_up(harness, harness.given_registered(LILEI), shift)
-    given_signed_up(harness, harness.given_registered(EMMA, language="en"), shift)
+    given_signed_up(harness, harness.given_registered(EMMA), shift)
 
     await wang.send(f"/editshift {shift.id}")
     await wang.press("招募人数")
@@ -180,7 +180,7 @@ async def test_a_new_time_is_owed_to_everyone_signed_up_and_moves_reminders(
     harness: Harness, wang: Person
 ) -> None:
     shift = given_shift(harness, capacity=1)
-    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA, language="en")
+    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA)
     given_signed_up(harness, lilei, shift)
     given_signed_up(harness, emma, shift)
     before = {kind: row.due_at for kind, row in pending_timed(harness, lilei).items()}
@@ -282,7 +282,7 @@ async def test_cancelling_owes_everyone_the_reason_and_skips_reminders(
     harness: Harness, wang: Person
 ) -> None:
     shift = given_shift(harness, capacity=1)
-    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA, language="en")
+    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA)
     given_signed_up(harness, lilei, shift)
     given_signed_up(harness, emma, shift)
 

@@ -11,7 +11,7 @@ from data.shift_changes import ShiftChanges, edit_shift
 from scheduler.service import SchedulerService
 from tests.harness import Harness
 from tests.personas import COORDINATOR, EMMA, LILEI
-from tests.test_reminders import STARTS_IN, post, take_seat
+from tests.test_reminders import STARTS_IN, post
 from tests.test_reminders_answers import sent_to
 
 
@@ -40,8 +40,8 @@ async def test_the_jobs_run_in_the_bots_loop_under_stable_ids(harness: Harness) 
 
 async def test_a_kick_sends_an_owed_message_at_once(harness: Harness) -> None:
     shift_id = post(harness, capacity=1)
-    take_seat(harness, LILEI, shift_id)
-    take_seat(harness, EMMA, shift_id, language="en")  # waitlisted
+    harness.given_signed_up(LILEI, shift_id)
+    harness.given_signed_up(EMMA, shift_id)  # waitlisted
     await start_scheduler(harness.app)
     try:
         head = harness.given_registered(COORDINATOR)
@@ -64,7 +64,7 @@ async def test_a_kick_sends_an_owed_message_at_once(harness: Harness) -> None:
 async def test_run_all_now_sends_what_the_moved_clock_made_due(harness: Harness) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
     await start_scheduler(harness.app)
     try:
         service: SchedulerService = harness.app.bot_data[SCHEDULER_KEY]

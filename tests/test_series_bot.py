@@ -173,7 +173,7 @@ async def test_a_holiday_skip_cancels_posted_dates_and_tells_each_volunteer_once
 ) -> None:
     wang = coordinator(harness)
     await wang.send("/newshift 12-02 07:30-09:00 | 文明交通劝导 | 学校门口 | 3 | weekdays")
-    harness.given_registered(EMMA, language="en")
+    harness.given_registered(EMMA)
     standing(harness, EMMA.telegram_id)
     emma = harness.person(EMMA)
 

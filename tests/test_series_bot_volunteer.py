@@ -107,7 +107,7 @@ async def test_a_standing_sign_up_from_the_card_takes_every_future_occurrence(
 
 async def test_the_card_no_longer_offers_every_one_once_it_is_taken(harness: Harness) -> None:
     post_weekly(harness)
-    harness.given_registered(EMMA, language="en")
+    harness.given_registered(EMMA)
     emma = harness.person(EMMA)
     await sign_up_for_every_one(emma, "🔁 Sign up for every one")
 
@@ -124,7 +124,7 @@ async def test_a_full_occurrence_waitlists_the_standing_volunteer_who_is_told(
 ) -> None:
     series_id = post_weekly(harness, capacity=1)
     for persona in (LILEI, EMMA):
-        harness.given_registered(persona, language="en" if persona is EMMA else "zh")
+        harness.given_registered(persona)
     third = occurrence_ids(harness, series_id)[2]
     fill_directly(harness, LILEI.telegram_id, third)
     emma = harness.person(EMMA)
@@ -159,7 +159,7 @@ async def test_skipping_one_gives_the_place_to_the_waitlist_and_they_are_told(
 ) -> None:
     series_id = post_weekly(harness, capacity=1)
     harness.given_registered(LILEI)
-    harness.given_registered(EMMA, language="en")
+    harness.given_registered(EMMA)
     lilei, emma = harness.person(LILEI), harness.person(EMMA)
     await sign_up_for_every_one(lilei)
     first = occurrence_ids(harness, series_id)[0]
