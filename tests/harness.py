@@ -24,6 +24,10 @@ from demo.botapi import FakeBotAPI, SentMessage
 from tests import domain_setup
 from tests.personas import ADMIN, Persona, registered
 
+# Telegram refuses a text longer than this, and so does the fake.
+TEXT_LIMIT = 4096
+APOLOGIES = ("抱歉，出了点问题", "Sorry, something went wrong")
+
 
 @dataclass
 class Harness:
@@ -107,6 +111,7 @@ class Harness:
         return volunteer_id
 
     def shift(self, shift_id: int) -> Shift:
+        """The shift as stored now."""
         with self.store.session(write=False) as session:
             found = session.get(Shift, shift_id)
             assert found is not None
@@ -172,13 +177,8 @@ class Person:
 
     def message_with_button(self, label: str) -> SentMessage:
         for message in reversed(self.harness.api.chat(self.id).messages):
-            if message.from_bot and not message.deleted and label in button_labels(message):
-                return message
-            if (
-                message.from_bot
-                and not message.deleted
-                and any(label in b for b in button_labels(message))
-            ):
+            labels = button_labels(message)
+            if message.from_bot and not message.deleted and any(label in b for b in labels):
                 return message
         raise LookupError(f"no message offers a button {label!r}; last: {self.last().text!r}")
 
@@ -195,6 +195,11 @@ class Person:
 
     def since(self, mark: int) -> list[SentMessage]:
         return [m for m in self.harness.api.chat(self.id).messages[mark:] if m.from_bot]
+
+    def apologised(self) -> bool:
+        """Whether the bot sent its error apology: how a crash, or a message Telegram refused (too
+        long, too many buttons), shows to a person."""
+        return any(a in text for text in self.texts() for a in APOLOGIES)
 
     def last_answer(self) -> dict[str, Any]:
         """The newest answerCallbackQuery the bot made (a toast or an alert)."""

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlmodel import col, select
 
+from bot.scheduling import make_dispatcher
 from data.clock import ManualClock
 from data.db import Store
 from data.digest import DIGEST, queue_digests, understaffed_shifts
 from data.models import Outbox, Role
 from data.shift_changes import cancel_shift
 from data.signups import sign_up
+from scheduler import attendance_jobs
+from scheduler.jobs import JobDeps
 from tests.attendance_world import World, local, make_world
-from tests.personas import ADMIN, crowd, registered
+from tests.harness import TEXT_LIMIT, Harness
+from tests.personas import ADMIN, COORDINATOR, crowd, registered
 
 
 @pytest.fixture
@@ -112,3 +118,27 @@ def test_a_coordinator_sees_their_own_shifts_and_an_admin_sees_all(world: World)
     assert _listed(world, admin.id) == [(world.shift_id, 3)]
     _queue(world)
     assert {r.recipient_id for r in _digests(world)} == {world.coordinator_id, admin.id}
+
+
+async def test_the_digest_fits_one_message_when_titles_are_long(harness: Harness) -> None:
+    for n in range(30):
+        harness.given_shift(
+            by=COORDINATOR,
+            starts_in=timedelta(days=1 + n / 20),
+            title=f"第{n}号 " + "消费维权咨询" * 30,
+            location="秦州区" * 60,
+        )
+    services = harness.services
+    deps = JobDeps(
+        services.store,
+        services.clock,
+        services.policy,
+        services.settings,
+        make_dispatcher(harness.app, paced=False),
+    )
+    harness.clock.advance(timedelta(hours=23))  # past the digest time the next morning
+    await attendance_jobs.queue_digests(deps)
+    await harness.dispatch()
+    digests = [t for t in harness.person(COORDINATOR).texts() if "缺员" in t]
+    assert len(digests) == 1
+    assert len(digests[0]) <= TEXT_LIMIT

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Sequence
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from data import dispatch
@@ -192,3 +193,41 @@ async def test_a_migrated_chat_is_followed_once(store: Store, clock: ManualClock
     telegram = Telegram({person.id: [ChatMoved("migrated", -100123)]})
     assert await dispatcher(store, clock, telegram).drain() == 1
     assert recipient(store, 100).chat_id == -100123
+
+
+def reminder_rows(store: Store) -> list[Outbox]:
+    with store.session() as session:
+        return list(session.exec(select(Outbox).where(Outbox.kind == "reminder:24h")).all())
+
+
+@pytest.mark.parametrize("late_result", [dispatch.RELEASED, dispatch.RETRY, dispatch.FAILED])
+def test_a_late_outcome_of_an_expired_claim_does_not_undo_the_new_claim(
+    store: Store, clock: ManualClock, late_result: str
+) -> None:
+    """A claim whose lease ran out (a slow send, a long per-chat queue) is taken again; the first
+    claimer's late outcome must not hand the row back, or it is claimed and sent once more."""
+    seats(store, clock, 1)
+    day_before(clock)
+    [first] = store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10)
+    clock.advance(LEASE + timedelta(seconds=1))
+    [second] = store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10)
+    assert first.id == second.id and first.id is not None
+
+    stale = dispatch.Outcome(
+        first.id,
+        first.recipient_id,
+        late_result,
+        error="late",
+        retry_at=clock.now(),
+        claim=first.claimed_until,
+    )
+    store.call(dispatch.record, outcomes=[stale], now=clock.now())
+    fresh = dispatch.Outcome(
+        second.id, second.recipient_id, dispatch.SENT, claim=second.claimed_until
+    )
+    store.call(dispatch.record, outcomes=[fresh], now=clock.now())
+
+    [row] = reminder_rows(store)
+    assert row.state == "sent"
+    clock.advance(timedelta(minutes=10))
+    assert store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10) == []

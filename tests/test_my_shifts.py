@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlmodel import select
 
 from data.models import Outbox, Signup, SignupStatus, Volunteer
-from tests.harness import Harness, Person, button_labels
-from tests.personas import EMMA, LILEI, register_through_bot
+from tests.harness import TEXT_LIMIT, Harness, Person, button_labels
+from tests.personas import COORDINATOR, EMMA, LILEI, register_through_bot
 
 
 def post(
@@ -160,3 +160,21 @@ async def test_leaving_the_waitlist_asks_first_and_frees_the_place_in_line(
     assert lilei.last_answer()["text"] == "已取消候补。"
     assert status_of(harness, LILEI.telegram_id, shift_id) == SignupStatus.CANCELLED
     assert status_of(harness, EMMA.telegram_id, shift_id) == SignupStatus.CONFIRMED
+
+
+async def test_my_shifts_fit_one_message_however_many_places_a_volunteer_holds(
+    harness: Harness,
+) -> None:
+    title = "创城问卷宣传暨文明交通劝导志愿服务活动（秦州区民主路口东南角岗亭，请提前十分钟到岗）"
+    for n in range(45):
+        shift_id = harness.given_shift(
+            by=COORDINATOR, starts_in=timedelta(days=1 + n / 4), title=title
+        )
+        harness.given_signed_up(LILEI, shift_id)
+    answer = await harness.person(LILEI).send("/my")
+    assert not harness.person(LILEI).apologised()
+    assert len(answer.text) <= TEXT_LIMIT
+    assert "<b>" not in answer.text  # parsed, not shown as source
+    buttons = sum(len(row) for row in (answer.reply_markup or {}).get("inline_keyboard", []))
+    assert 0 < buttons <= 100
+    assert "1." in answer.text

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlmodel import col, func, select
 
 from data.models import Volunteer
+from tests.fake_botapi import user_edits_last_message
 from tests.harness import Harness, button_labels
 from tests.personas import EMMA, LILEI, register_through_bot
 
@@ -170,3 +171,13 @@ async def test_reminders_can_be_turned_off_and_on_again(harness: Harness) -> Non
     on = await lilei.press("🔔 开启提醒")
     assert "提醒已开启" in on.text
     assert stored(harness, LILEI.telegram_id).reminders_on is True
+
+
+async def test_editing_a_message_during_registration_is_not_an_error(harness: Harness) -> None:
+    li = harness.person(LILEI)
+    await li.send("/start")
+    await li.press("中文")
+    await li.send("李雷")  # the name; now the phone is asked
+    user_edits_last_message(harness.api, li.id, "李雷雷")
+    await harness.deliver()
+    assert not li.apologised()

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from data.models import Outbox, Role
+from data.models import Outbox, Role, Volunteer
 from data.policy import Policy
 from data.shift_changes import ShiftChanges, cancel_shift, edit_shift
 from data.volunteers import set_reminders
-from tests.harness import Harness, button_labels
+from tests.harness import TEXT_LIMIT, Harness, button_labels
 from tests.personas import COORDINATOR, EMMA, LILEI, Persona
 
 # The harness clock reads Tuesday 2026-12-01 09:00 in Shanghai; the shift is Saturday 09:00–11:00.
@@ -156,3 +156,51 @@ async def test_a_volunteer_who_turned_reminders_off_gets_none(harness: Harness) 
 
 def test_policy_default_offsets_are_a_day_and_two_hours() -> None:
     assert Policy().reminder_offsets == (timedelta(hours=24), timedelta(hours=2))
+
+
+# People who block the bot, and come back.
+
+
+async def test_a_volunteer_who_unblocks_the_bot_is_reachable_and_reminded_again(
+    harness: Harness,
+) -> None:
+    first = harness.given_shift(by=COORDINATOR, starts_in=timedelta(days=3))
+    li = harness.given_signed_up(LILEI, first)
+    harness.api.block(LILEI.telegram_id)
+    second = harness.given_shift(by=COORDINATOR, starts_in=timedelta(days=0.5))
+    harness.given_signed_up(LILEI, second)  # its reminder bounces off the block
+    harness.clock.set(harness.shift(second).starts_at - timedelta(hours=2))
+    await harness.dispatch()
+    with harness.store.session(write=False) as session:
+        assert session.get(Volunteer, li).reachable is False  # type: ignore[union-attr]
+    person = harness.person(LILEI)
+    await person.send("/my")  # writing to the bot unblocks it
+    with harness.store.session(write=False) as session:
+        assert session.get(Volunteer, li).reachable is True  # type: ignore[union-attr]
+    mark = person.mark()
+    harness.clock.set(harness.shift(first).starts_at - timedelta(hours=2))
+    await harness.dispatch()
+    assert any("提醒" in m.text for m in person.since(mark))
+
+
+async def test_the_blocked_volunteer_notice_fits_one_message_with_long_titles(
+    harness: Harness,
+) -> None:
+    """The coordinator's "blocked the bot" notice lists up to 20 shifts; with long titles and
+    places (200 characters each are allowed) it must still fit Telegram's 4096 characters."""
+    title = "创城问卷宣传暨文明交通劝导志愿服务活动" * 10
+    place = "秦州区民主路口东南角岗亭请提前十分钟到岗" * 10
+    for n in range(25):
+        shift_id = harness.given_shift(
+            by=COORDINATOR, starts_in=timedelta(days=3 + n), title=title, location=place
+        )
+        harness.given_signed_up(LILEI, shift_id)
+    harness.api.block(LILEI.telegram_id)
+    harness.clock.advance(timedelta(days=2, hours=1))  # the first shift's 24 h reminder is due
+
+    await harness.dispatch()
+
+    told = harness.person(COORDINATOR).texts()
+    assert len(told) == 1
+    assert told[0].startswith("⚠️ 李雷 已屏蔽本机器人")
+    assert len(told[0]) <= TEXT_LIMIT

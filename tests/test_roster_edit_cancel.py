@@ -13,7 +13,7 @@ from data.outbox import PROMOTED, SHIFT_CANCELLED, SHIFT_CHANGED, scheduled_mess
 from data.signups import sign_up
 from data.volunteers import set_display_name, set_phone
 from tests import domain_setup
-from tests.harness import Harness, Person
+from tests.harness import TEXT_LIMIT, Harness, Person
 from tests.personas import COORDINATOR, EMMA, LILEI, ZHAO
 
 
@@ -313,3 +313,12 @@ async def test_keeping_the_shift_changes_nothing(harness: Harness, wang: Person)
     assert "已保留" in kept.text
     assert reread(harness, shift).status == "open"
     assert owed(harness, SHIFT_CANCELLED) == []
+
+
+async def test_a_long_cancellation_reason_is_echoed_as_it_will_be_kept(harness: Harness) -> None:
+    shift = given_shift(harness)
+    wang = harness.person(COORDINATOR)
+    answer = await wang.send(f"/cancelshift {shift.id} " + "因暴雨<预警>取消" * 452)
+    assert not wang.apologised()
+    assert "取消" in answer.text
+    assert len(answer.text) <= TEXT_LIMIT
