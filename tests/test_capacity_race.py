@@ -6,6 +6,7 @@ import multiprocessing as mp
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
+import pytest
 from sqlmodel import select
 
 from data.clock import ManualClock
@@ -91,6 +92,7 @@ def _process_racer(
     store.engine.dispose()
 
 
+@pytest.mark.slow
 def test_two_processes_racing_for_five_seats_leave_exactly_five_confirmed(
     store: Store, db_url: str
 ) -> None:

@@ -105,6 +105,7 @@ def programme(store: Store, clock: ManualClock, api: FakeBotAPI) -> None:
     clock.advance(timedelta(days=3, hours=3 * (SHIFTS - 1), minutes=1))
 
 
+@pytest.mark.slow
 async def test_three_thousand_reminders_arrive_within_telegrams_limits(
     sqlite_url: str, limited: tuple[FakeBotAPI, VirtualTime]
 ) -> None:

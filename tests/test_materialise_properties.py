@@ -40,6 +40,7 @@ RULES = (
 ZONES = ("Asia/Shanghai", "Europe/Berlin", "America/New_York")
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25,
     deadline=None,

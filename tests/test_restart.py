@@ -31,6 +31,9 @@ from tests.personas import COORDINATOR, crowd, registered
 
 ROOT = Path(__file__).resolve().parents[1]
 CONCURRENCY = 8
+# Every test here starts bot processes and kills or races them: seconds each.
+pytestmark = pytest.mark.slow
+
 LEASE_SECONDS = 2
 
 
