@@ -15,7 +15,7 @@ from data.models import Outbox, Role
 from data.shift_changes import cancel_shift
 from data.signups import sign_up
 from scheduler import attendance_jobs
-from scheduler.jobs import JobDeps
+from scheduler.deps import JobDeps
 from tests.attendance_world import World, local, make_world
 from tests.harness import TEXT_LIMIT, Harness
 from tests.personas import ADMIN, COORDINATOR, crowd, registered
