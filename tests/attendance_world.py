@@ -21,7 +21,7 @@ from data.models import Attendance, Outbox, Role, Shift, Signup
 from data.policy import Policy
 from data.signups import sign_up
 from tests.domain_setup import shift as post_shift
-from tests.domain_setup import volunteer
+from tests.personas import COORDINATOR, EMMA, LILEI, ZHAO, crowd, registered
 
 ZONE = ZoneInfo("Asia/Shanghai")
 # 民主路口, roughly: the place the shift's coordinates point at.
@@ -155,11 +155,12 @@ def make_world(
     coordinates: tuple[float, float] | None = None,
     capacity: int = 5,
 ) -> World:
-    """The coordinator posts the 3 Dec shift two days ahead and ``volunteers`` sign up."""
+    """王芳 posts the 3 Dec shift two days ahead and ``volunteers`` sign up: Emma, 李雷, 赵强,
+    then a crowd (in the order of their names, which is the order reports list them in)."""
     now = clock.now()
-    with store.session() as session:
-        boss = volunteer(session, 1001, now, role=Role.COORDINATOR)
-        people = [volunteer(session, 2001 + i, now) for i in range(volunteers)]
+    boss = store.call(registered, persona=COORDINATOR, now=now, role=Role.COORDINATOR)
+    cast = [EMMA, LILEI, ZHAO, *crowd(max(0, volunteers - 3), first_id=2004)][:volunteers]
+    people = [store.call(registered, persona=p, now=now) for p in cast]
     assert boss.id is not None
     ids = [p.id for p in people if p.id is not None]
     fields: dict[str, Any] = {}

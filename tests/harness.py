@@ -18,11 +18,15 @@ from bot.types import App
 from data.clock import ManualClock
 from data.config import Settings
 from data.db import Store
-from data.models import Role, Volunteer
-from data.volunteers import finish_registration, set_language, touch_volunteer
+from data.models import Role, Shift, Volunteer
+from data.signups import sign_up
 from demo.botapi import FakeBotAPI, SentMessage
 from tests import domain_setup
-from tests.personas import ADMIN, Persona
+from tests.personas import ADMIN, Persona, registered
+
+# Telegram refuses a text longer than this, and so does the fake.
+TEXT_LIMIT = 4096
+APOLOGIES = ("抱歉，出了点问题", "Sorry, something went wrong")
 
 
 @dataclass
@@ -65,55 +69,69 @@ class Harness:
     def given_shift(
         self,
         *,
+        by: Persona = ADMIN,
         title: str = "文明交通劝导",
+        location: str = "民主路口",
         capacity: int = 5,
         starts_in: timedelta = timedelta(days=4),
     ) -> int:
-        """Set-up through the domain: the admin posts a two-hour shift at 民主路口; its number.
+        """Set-up through the domain: ``by`` (the admin, or else a coordinator) posts a two-hour
+        shift; its number.
 
         The harness clock reads Tuesday 2026-12-01 09:00, so the default is Saturday the 5th.
         """
-        admin = self.given_registered(ADMIN, role=Role.ADMIN)
-        assert admin.id is not None
+        poster = self.given_registered(by, role=Role.ADMIN if by is ADMIN else Role.COORDINATOR)
+        assert poster.id is not None
         with self.store.session() as session:
             shift = domain_setup.shift(
                 session,
-                admin.id,
+                poster.id,
                 self.clock.now(),
                 starts_in=starts_in,
                 title=title,
+                location=location,
                 capacity=capacity,
             )
             assert shift.id is not None
             return shift.id
 
+    def given_signed_up(self, persona: Persona, shift_id: int) -> int:
+        """Set-up through the domain: registered ``persona`` takes a seat (or the waitlist when
+        the shift is full); their volunteer id."""
+        volunteer_id = self.given_registered(persona).id
+        self.store.call(
+            sign_up,
+            volunteer_id=volunteer_id,
+            shift_id=shift_id,
+            now=self.clock.now(),
+            policy=self.services.policy,
+            waitlist_ok=True,
+        )
+        assert volunteer_id is not None
+        return volunteer_id
+
+    def shift(self, shift_id: int) -> Shift:
+        """The shift as stored now."""
+        with self.store.session(write=False) as session:
+            found = session.get(Shift, shift_id)
+            assert found is not None
+            return found
+
     def given_registered(
-        self, persona: Persona, *, language: str = "zh", role: Role = Role.VOLUNTEER
+        self, persona: Persona, *, language: str | None = None, role: Role = Role.VOLUNTEER
     ) -> Volunteer:
-        """Set-up through the domain: a volunteer who already finished /start."""
+        """``personas.registered`` on this bot's database, clock and admins; the fake Telegram
+        knows the user too, so what the bot sends them arrives."""
         self.person(persona)
-
-        def setup(session: Any) -> Volunteer:
-            volunteer = touch_volunteer(
-                session=session,
-                telegram_id=persona.telegram_id,
-                chat_id=persona.telegram_id,
-                username=persona.username,
-                full_name=" ".join(p for p in (persona.first_name, persona.last_name) if p),
-                now=self.clock.now(),
-                admin_ids=self.services.settings.admins,
-            )
-            assert volunteer.id is not None
-            set_language(session=session, volunteer_id=volunteer.id, language=language)
-            finish_registration(session=session, volunteer_id=volunteer.id)
-            if role != Role.VOLUNTEER:
-                volunteer.role = role
-            session.add(volunteer)
-            session.flush()
-            return volunteer
-
-        with self.store.session() as session:
-            return setup(session)
+        volunteer: Volunteer = self.store.call(
+            registered,
+            persona=persona,
+            now=self.clock.now(),
+            role=role,
+            language=language,
+            admins=self.services.settings.admins,
+        )
+        return volunteer
 
 
 @dataclass
@@ -130,18 +148,6 @@ class Person:
         self.harness.api.user_sends(self.id, text, chat_id=chat_id)
         await self.harness.deliver()
         return self.harness.api.chat(chat_id or self.id).last_bot_message()
-
-    async def register(self, language: str = "zh") -> None:
-        """Walk /start as a new user would: language, the Telegram name, skip the phone."""
-        from bot.i18n import translator
-        from bot.views.keyboards import LANGUAGE_NAMES
-
-        _ = translator(language)
-        name = " ".join(p for p in (self.persona.first_name, self.persona.last_name) if p)
-        await self.send("/start")
-        await self.press(LANGUAGE_NAMES[language])
-        await self.press(_("Use {name}").format(name=name))
-        await self.send(_("Skip"))
 
     async def share_contact(self, phone: str) -> SentMessage:
         self.harness.api.user_shares_contact(self.id, phone)
@@ -171,13 +177,8 @@ class Person:
 
     def message_with_button(self, label: str) -> SentMessage:
         for message in reversed(self.harness.api.chat(self.id).messages):
-            if message.from_bot and not message.deleted and label in button_labels(message):
-                return message
-            if (
-                message.from_bot
-                and not message.deleted
-                and any(label in b for b in button_labels(message))
-            ):
+            labels = button_labels(message)
+            if message.from_bot and not message.deleted and any(label in b for b in labels):
                 return message
         raise LookupError(f"no message offers a button {label!r}; last: {self.last().text!r}")
 
@@ -194,6 +195,11 @@ class Person:
 
     def since(self, mark: int) -> list[SentMessage]:
         return [m for m in self.harness.api.chat(self.id).messages[mark:] if m.from_bot]
+
+    def apologised(self) -> bool:
+        """Whether the bot sent its error apology: how a crash, or a message Telegram refused (too
+        long, too many buttons), shows to a person."""
+        return any(a in text for text in self.texts() for a in APOLOGIES)
 
     def last_answer(self) -> dict[str, Any]:
         """The newest answerCallbackQuery the bot made (a toast or an alert)."""

@@ -1,4 +1,5 @@
-"""Set-up for the regular-shift domain tests: people, a posted series, reading rows back."""
+"""Set-up for the regular-shift domain tests: a posted series, reading rows back (people come
+from ``tests.personas.registered``)."""
 
 from __future__ import annotations
 
@@ -10,32 +11,13 @@ from sqlmodel import col, select
 
 from data.clock import ManualClock
 from data.db import Store
-from data.models import Outbox, Role, Series, Shift, Signup, SignupStatus
+from data.models import Outbox, Series, Shift, Signup, SignupStatus
 from data.policy import Policy
 from data.recurrence import parse_repeat
 from data.series import SeriesCreated, create_series
 from data.shifts import ShiftDraft
-from data.volunteers import finish_registration, touch_volunteer
 
 POLICY = Policy()
-
-
-def person(store: Store, clock: ManualClock, telegram_id: int, role: Role = Role.VOLUNTEER) -> int:
-    """A registered volunteer (or coordinator); returns their id."""
-    with store.session() as session:
-        volunteer = touch_volunteer(
-            session=session,
-            telegram_id=telegram_id,
-            chat_id=telegram_id,
-            username=None,
-            full_name=f"person {telegram_id}",
-            now=clock.now(),
-        )
-        assert volunteer.id is not None
-        finish_registration(session=session, volunteer_id=volunteer.id)
-        volunteer.role = role
-        session.add(volunteer)
-        return volunteer.id
 
 
 def draft(

@@ -17,6 +17,7 @@ from data.clock import ManualClock
 from data.db import Store
 from data.errors import NotSignedUp
 from tests.attendance_world import CROSSING, World, local, make_world, metres_north
+from tests.personas import crowd, registered
 
 
 @pytest.fixture
@@ -70,10 +71,8 @@ def test_someone_not_on_the_shift_cannot_check_in(world: World) -> None:
 
 def make_world_outsider(world: World) -> int:
     """A registered volunteer with no seat on the shift; returns their index in the world."""
-    from tests.domain_setup import volunteer
-
-    with world.store.session() as session:
-        person = volunteer(session, 2999, world.clock.now())
+    [stranger] = crowd(1, first_id=2999)
+    person = world.store.call(registered, persona=stranger, now=world.clock.now())
     assert person.id is not None
     world.volunteer_ids.append(person.id)
     return len(world.volunteer_ids) - 1

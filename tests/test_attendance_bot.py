@@ -32,7 +32,7 @@ class Programme:
 
 def _programme(harness: Harness, coordinates: tuple[float, float] | None = None) -> Programme:
     boss = harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
-    people = [harness.given_registered(LILEI), harness.given_registered(EMMA, language="en")]
+    people = [harness.given_registered(LILEI), harness.given_registered(EMMA)]
     harness.given_registered(ZHAO)
     assert boss.id is not None
     now = harness.clock.now()

@@ -165,10 +165,10 @@ def test_a_cancelled_shift_is_never_closed(world: World) -> None:
 
 def test_a_shift_with_no_poster_sends_its_summary_to_the_admins(world: World) -> None:
     from data.models import Role, Shift
-    from tests.domain_setup import volunteer
+    from tests.personas import ADMIN, registered
 
     with world.store.session() as session:
-        admin = volunteer(session, 9000, world.clock.now(), role=Role.ADMIN)
+        admin = registered(session=session, persona=ADMIN, now=world.clock.now(), role=Role.ADMIN)
         shift = session.get(Shift, world.shift_id)
         assert shift is not None
         shift.created_by = None  # no recorded poster

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from sqlmodel import select
+
+from data.attendance import check_in
+from data.attendance_close import close_shift_attendance
 from data.clock import ManualClock
 from data.corrections import (
     AttendanceOpen,
@@ -14,8 +19,10 @@ from data.corrections import (
 )
 from data.db import Store
 from data.errors import InvalidInput, NotAllowed
-from data.models import AttendanceStatus
+from data.models import Attendance, AttendanceStatus, Role
 from tests.attendance_world import World, local, make_world
+from tests.harness import TEXT_LIMIT, Harness
+from tests.personas import COORDINATOR, LILEI
 
 
 @pytest.fixture
@@ -125,3 +132,71 @@ def test_every_correction_stays_in_the_history(world: World) -> None:
     history = [(c.change.field, c.change.new_value, c.change.reason) for c in view.changes]
     assert history == [("credited_minutes", "60", "提前离岗"), ("status", "present", "复核后恢复")]
     assert view.changes[0].by is not None and view.changes[0].by.id == world.coordinator_id
+
+
+# Through the bot: a correction card and the minutes typed for it.
+
+
+def closed_record(harness: Harness) -> Attendance:
+    """李雷's closed record of a shift 王芳 posted for today (checked in, then closed by the job)."""
+    shift_id = harness.given_shift(
+        by=COORDINATOR,
+        starts_in=timedelta(days=0.01),
+        title="市场环境整治" * 30,
+        location="中心农贸市场" * 30,
+    )
+    li = harness.given_signed_up(LILEI, shift_id)
+    harness.clock.advance(timedelta(hours=0.5))
+    harness.store.call(
+        check_in,
+        volunteer_id=li,
+        shift_id=shift_id,
+        now=harness.clock.now(),
+        policy=harness.services.policy,
+    )
+    harness.clock.advance(timedelta(hours=3))
+    harness.store.call(
+        close_shift_attendance,
+        shift_id=shift_id,
+        now=harness.clock.now(),
+        policy=harness.services.policy,
+    )
+    with harness.store.session(write=False) as session:
+        record = session.exec(select(Attendance)).one()
+    return record
+
+
+async def test_a_record_corrected_many_times_opens_in_one_message_with_its_newest_change(
+    harness: Harness,
+) -> None:
+    boss = harness.given_registered(COORDINATOR, role=Role.COORDINATOR).id
+    record = closed_record(harness)
+    statuses = [AttendanceStatus.ABSENT, AttendanceStatus.PRESENT]
+    for n in range(24):
+        harness.clock.advance(timedelta(minutes=5))
+        harness.store.call(
+            correct_attendance,
+            actor_id=boss,
+            attendance_id=record.id,
+            correction=Correction(status=statuses[n % 2]),
+            reason=f"第{n}次修正：" + "负责人现场核实后确认" * 19,
+            now=harness.clock.now(),
+        )
+    wang = harness.person(COORDINATOR)
+    await wang.send("/help")
+    await wang.press_data(f"1:attfix:{record.id}")
+    card = wang.last()
+    assert not wang.apologised()
+    assert len(card.text) <= TEXT_LIMIT
+    assert "第23次修正" in card.text  # the newest change is the one shown
+
+
+async def test_minutes_typed_in_superscript_digits_are_refused_politely(harness: Harness) -> None:
+    harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
+    record = closed_record(harness)
+    wang = harness.person(COORDINATOR)
+    await wang.send("/help")
+    await wang.press_data(f"1:attmin:{record.id}")
+    answer = await wang.send("²")
+    assert not wang.apologised()
+    assert "分钟" in answer.text

@@ -12,8 +12,8 @@ from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
 from demo.botapi import FakeBotAPI
-from demo.botapi.testing import bot_for, running
 from demo.botapi.validation import SPEC_PATH
+from tests.fake_botapi import bot_for, running
 from tests.personas import COORDINATOR
 
 SHARED_SPEC = Path(__file__).resolve().parents[1].parent / "shared/telegram-bot-api/api.json"

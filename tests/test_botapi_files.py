@@ -9,7 +9,7 @@ from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
 from demo.botapi import FakeBotAPI
-from demo.botapi.testing import bot_for, running
+from tests.fake_botapi import bot_for, running
 from tests.personas import COORDINATOR, LILEI
 
 PNG_1x1 = bytes.fromhex(

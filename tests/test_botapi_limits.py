@@ -10,7 +10,7 @@ from telegram.error import RetryAfter
 from telegram.ext import ExtBot
 
 from demo.botapi import FakeBotAPI, RateLimits
-from demo.botapi.testing import bot_for, running
+from tests.fake_botapi import bot_for, running
 from tests.personas import EMMA, LILEI
 
 GROUP = -200

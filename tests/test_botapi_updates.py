@@ -12,7 +12,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, ExtBot
 
 from demo.botapi import FakeBotAPI
-from demo.botapi.testing import bot_for, running
+from tests.fake_botapi import bot_for, running
 from tests.personas import LILEI
 
 

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from data.models import Signup
 from tests.harness import Harness, button_labels
-from tests.personas import EMMA, LILEI, ZHAO
+from tests.personas import EMMA, LILEI, ZHAO, register_through_bot
 
 # The harness clock reads Tuesday 2026-12-01 09:00 in Shanghai; 4 days on is Saturday the 5th.
 SATURDAY = timedelta(days=4)
@@ -30,7 +30,7 @@ async def test_open_shifts_come_soonest_first_five_to_a_page(harness: Harness) -
     for day in (6, 2, 4, 3, 7, 5, 8):  # posted out of order
         post(harness, starts_in=timedelta(days=day), title=f"岗位{day}")
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
 
     first = await lilei.send("/shifts")
     assert first.text.startswith("可报名岗位（第 1–5 个，共 7 个）")
@@ -52,7 +52,7 @@ async def test_open_shifts_come_soonest_first_five_to_a_page(harness: Harness) -
 async def test_signing_up_confirms_with_the_shifts_details(harness: Harness) -> None:
     shift_id = post(harness, capacity=6)
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await lilei.send("/shifts")
 
     card = await lilei.press("1")
@@ -77,7 +77,7 @@ async def test_signing_up_confirms_with_the_shifts_details(harness: Harness) -> 
 async def test_emma_signs_up_in_english(harness: Harness) -> None:
     post(harness)
     emma = harness.person(EMMA)
-    await emma.register("en")
+    await register_through_bot(emma)
     await emma.send("/shifts")
     await emma.press("1")
 
@@ -92,7 +92,7 @@ async def test_emma_signs_up_in_english(harness: Harness) -> None:
 async def test_the_main_menu_opens_the_list_in_place(harness: Harness) -> None:
     post(harness)
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     menu = lilei.message_with_button("📋 可报名岗位")
 
     listing = await lilei.press("📋 可报名岗位")
@@ -104,9 +104,9 @@ async def test_the_main_menu_opens_the_list_in_place(harness: Harness) -> None:
 async def test_a_full_shift_offers_the_waitlist_and_says_the_position(harness: Harness) -> None:
     post(harness, capacity=1)
     emma, lilei, zhao = (harness.person(p) for p in (EMMA, LILEI, ZHAO))
-    await emma.register("en")
-    await lilei.register()
-    await zhao.register()
+    await register_through_bot(emma)
+    await register_through_bot(lilei)
+    await register_through_bot(zhao)
     await emma.send("/shifts")
     await emma.press("1")
     await emma.press("✅ Sign up")
@@ -131,7 +131,7 @@ async def test_an_overlapping_shift_is_refused_naming_the_clash(harness: Harness
     post(harness, title="食品安全宣传")
     post(harness, starts_in=SATURDAY + timedelta(hours=1), title="市场环境整治")
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await lilei.send("/shifts")
     await lilei.press("1")
     await lilei.press("✅ 报名")

@@ -6,6 +6,7 @@ import multiprocessing as mp
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
+import pytest
 from sqlmodel import select
 
 from data.clock import ManualClock
@@ -13,8 +14,9 @@ from data.db import Store, make_engine
 from data.models import Role, Signup, SignupStatus
 from data.policy import Policy
 from data.signups import sign_up
-from tests.domain_setup import shift, volunteer
+from tests.domain_setup import shift
 from tests.harness import START
+from tests.personas import COORDINATOR, crowd, registered
 
 RACERS = 50
 SEATS_LEFT = 5
@@ -23,12 +25,19 @@ SEATS_LEFT = 5
 def _prepare(store: Store, now: datetime) -> tuple[int, list[int]]:
     """A 10-seat shift with 5 seats taken, and 50 volunteers ready to race for the rest."""
     with store.session() as session:
-        coordinator = volunteer(session, 1, now, role=Role.COORDINATOR)
+        coordinator = registered(
+            session=session, persona=COORDINATOR, now=now, role=Role.COORDINATOR
+        )
         assert coordinator.id is not None
         target = shift(session, coordinator.id, now, capacity=10)
         assert target.id is not None
-        early = [volunteer(session, 100 + i, now) for i in range(10 - SEATS_LEFT)]
-        racers = [volunteer(session, 1000 + i, now) for i in range(RACERS)]
+        early = [
+            registered(session=session, persona=p, now=now)
+            for p in crowd(10 - SEATS_LEFT, first_id=100)
+        ]
+        racers = [
+            registered(session=session, persona=p, now=now) for p in crowd(RACERS, first_id=3000)
+        ]
     for person in early:
         store.call(sign_up, volunteer_id=person.id, shift_id=target.id, now=now, policy=Policy())
     return target.id, [r.id for r in racers if r.id is not None]
@@ -83,6 +92,7 @@ def _process_racer(
     store.engine.dispose()
 
 
+@pytest.mark.slow
 def test_two_processes_racing_for_five_seats_leave_exactly_five_confirmed(
     store: Store, db_url: str
 ) -> None:

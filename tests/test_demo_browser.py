@@ -31,7 +31,7 @@ SHOTS = Path(os.environ.get("SHIFTBOT_SCREENSHOTS") or ROOT / "artifacts" / "scr
 START = datetime.fromisoformat("2026-12-01T16:00:00+08:00")
 TITLE = "消费维权咨询"
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 if not CHROMIUM.exists():
     reason = f"{CHROMIUM} is missing: install Debian's chromium (.ci/install-browser)"

@@ -303,6 +303,7 @@ def _unused() -> Any:
     return object()
 
 
+@pytest.mark.slow
 def test_shiftbot_demo_prints_its_address_and_stops_on_ctrl_c(tmp_path: Any) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlmodel import col, select
 
+from bot.scheduling import make_dispatcher
 from data.clock import ManualClock
 from data.db import Store
 from data.digest import DIGEST, queue_digests, understaffed_shifts
 from data.models import Outbox, Role
 from data.shift_changes import cancel_shift
 from data.signups import sign_up
+from scheduler import attendance_jobs
+from scheduler.deps import JobDeps
 from tests.attendance_world import World, local, make_world
-from tests.domain_setup import volunteer
+from tests.harness import TEXT_LIMIT, Harness
+from tests.personas import ADMIN, COORDINATOR, crowd, registered
 
 
 @pytest.fixture
@@ -89,8 +95,7 @@ def test_a_shift_that_already_started_is_not_listed(world: World) -> None:
 
 def test_no_digest_when_nothing_is_understaffed(world: World) -> None:
     now = world.at("07:00", day="2026-12-01")
-    with world.store.session() as session:
-        extra = [volunteer(session, 3000 + i, now) for i in range(3)]
+    extra = [world.store.call(registered, persona=p, now=now) for p in crowd(3, first_id=3000)]
     for person in extra:
         world.store.call(
             sign_up, volunteer_id=person.id, shift_id=world.shift_id, now=now, policy=world.policy
@@ -102,11 +107,38 @@ def test_no_digest_when_nothing_is_understaffed(world: World) -> None:
 
 def test_a_coordinator_sees_their_own_shifts_and_an_admin_sees_all(world: World) -> None:
     now = world.at("07:30", day="2026-12-02")
+    [other_coordinator] = crowd(1, first_id=1002)
     with world.store.session() as session:
-        other = volunteer(session, 1002, now, role=Role.COORDINATOR)
-        admin = volunteer(session, 1000, now, role=Role.ADMIN)
+        other = registered(
+            session=session, persona=other_coordinator, now=now, role=Role.COORDINATOR
+        )
+        admin = registered(session=session, persona=ADMIN, now=now, role=Role.ADMIN)
     assert other.id is not None and admin.id is not None
     assert _listed(world, other.id) == []
     assert _listed(world, admin.id) == [(world.shift_id, 3)]
     _queue(world)
     assert {r.recipient_id for r in _digests(world)} == {world.coordinator_id, admin.id}
+
+
+async def test_the_digest_fits_one_message_when_titles_are_long(harness: Harness) -> None:
+    for n in range(30):
+        harness.given_shift(
+            by=COORDINATOR,
+            starts_in=timedelta(days=1 + n / 20),
+            title=f"第{n}号 " + "消费维权咨询" * 30,
+            location="秦州区" * 60,
+        )
+    services = harness.services
+    deps = JobDeps(
+        services.store,
+        services.clock,
+        services.policy,
+        services.settings,
+        make_dispatcher(harness.app, paced=False),
+    )
+    harness.clock.advance(timedelta(hours=23))  # past the digest time the next morning
+    await attendance_jobs.queue_digests(deps)
+    await harness.dispatch()
+    digests = [t for t in harness.person(COORDINATOR).texts() if "缺员" in t]
+    assert len(digests) == 1
+    assert len(digests[0]) <= TEXT_LIMIT

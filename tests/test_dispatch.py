@@ -7,6 +7,7 @@ import threading
 from collections.abc import Sequence
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from data import dispatch
@@ -19,6 +20,7 @@ from scheduler.dispatcher import Dispatcher
 from scheduler.notifier import ChatMoved, Delivery, Rejected, RetryLater
 from scheduler.pacing import unpaced
 from tests import domain_setup
+from tests.personas import COORDINATOR, crowd, registered
 
 LEASE = timedelta(minutes=2)
 
@@ -26,12 +28,14 @@ LEASE = timedelta(minutes=2)
 def seats(store: Store, clock: ManualClock, count: int) -> int:
     """``count`` volunteers on one shift two days ahead; returns the shift id."""
     with store.session() as session:
-        head = domain_setup.volunteer(session, 1, clock.now(), role=Role.COORDINATOR)
+        head = registered(
+            session=session, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+        )
         assert head.id is not None
         shift = domain_setup.shift(session, head.id, clock.now(), capacity=count)
         assert shift.id is not None
-        for n in range(count):
-            person = domain_setup.volunteer(session, 100 + n, clock.now())
+        for volunteer in crowd(count, first_id=100):
+            person = registered(session=session, persona=volunteer, now=clock.now())
             assert person.id is not None
             sign_up(
                 session=session,
@@ -189,3 +193,41 @@ async def test_a_migrated_chat_is_followed_once(store: Store, clock: ManualClock
     telegram = Telegram({person.id: [ChatMoved("migrated", -100123)]})
     assert await dispatcher(store, clock, telegram).drain() == 1
     assert recipient(store, 100).chat_id == -100123
+
+
+def reminder_rows(store: Store) -> list[Outbox]:
+    with store.session() as session:
+        return list(session.exec(select(Outbox).where(Outbox.kind == "reminder:24h")).all())
+
+
+@pytest.mark.parametrize("late_result", [dispatch.RELEASED, dispatch.RETRY, dispatch.FAILED])
+def test_a_late_outcome_of_an_expired_claim_does_not_undo_the_new_claim(
+    store: Store, clock: ManualClock, late_result: str
+) -> None:
+    """A claim whose lease ran out (a slow send, a long per-chat queue) is taken again; the first
+    claimer's late outcome must not hand the row back, or it is claimed and sent once more."""
+    seats(store, clock, 1)
+    day_before(clock)
+    [first] = store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10)
+    clock.advance(LEASE + timedelta(seconds=1))
+    [second] = store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10)
+    assert first.id == second.id and first.id is not None
+
+    stale = dispatch.Outcome(
+        first.id,
+        first.recipient_id,
+        late_result,
+        error="late",
+        retry_at=clock.now(),
+        claim=first.claimed_until,
+    )
+    store.call(dispatch.record, outcomes=[stale], now=clock.now())
+    fresh = dispatch.Outcome(
+        second.id, second.recipient_id, dispatch.SENT, claim=second.claimed_until
+    )
+    store.call(dispatch.record, outcomes=[fresh], now=clock.now())
+
+    [row] = reminder_rows(store)
+    assert row.state == "sent"
+    clock.advance(timedelta(minutes=10))
+    assert store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10) == []

@@ -26,6 +26,7 @@ from scheduler.dispatcher import Dispatcher
 from scheduler.pacing import Pacer
 from tests import domain_setup
 from tests.harness import START
+from tests.personas import COORDINATOR, crowd, registered
 
 PEOPLE, SHIFTS = 600, 5  # 3,000 reminders, five to each chat
 
@@ -76,7 +77,9 @@ async def limited() -> AsyncIterator[tuple[FakeBotAPI, VirtualTime]]:
 def programme(store: Store, clock: ManualClock, api: FakeBotAPI) -> None:
     """600 volunteers, each owed the day-before reminder of five Saturday shifts, now due."""
     with store.session() as session:
-        head = domain_setup.volunteer(session, 1, clock.now(), role=Role.COORDINATOR)
+        head = registered(
+            session=session, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+        )
         assert head.id is not None
         shifts = [
             domain_setup.shift(
@@ -84,9 +87,9 @@ def programme(store: Store, clock: ManualClock, api: FakeBotAPI) -> None:
             )
             for n in range(SHIFTS)
         ]
-        for n in range(PEOPLE):
-            person = domain_setup.volunteer(session, 10_000 + n, clock.now())
-            api.add_user(10_000 + n, f"志愿者{n}")
+        for volunteer in crowd(PEOPLE, first_id=10_000):
+            person = registered(session=session, persona=volunteer, now=clock.now())
+            api.add_user(volunteer.telegram_id, volunteer.first_name)
             assert person.id is not None
             for shift in shifts:
                 assert shift.id is not None
@@ -102,6 +105,7 @@ def programme(store: Store, clock: ManualClock, api: FakeBotAPI) -> None:
     clock.advance(timedelta(days=3, hours=3 * (SHIFTS - 1), minutes=1))
 
 
+@pytest.mark.slow
 async def test_three_thousand_reminders_arrive_within_telegrams_limits(
     sqlite_url: str, limited: tuple[FakeBotAPI, VirtualTime]
 ) -> None:

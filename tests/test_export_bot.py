@@ -57,7 +57,7 @@ def _programme(harness: Harness) -> Ids:
     """3 Dec 09:00–11:00: 李雷 on time, Emma forgot to check in and 王芳 corrects her record;
     4 Dec 09:00–10:00: 李雷 late at 09:10, leaves 09:55 (45 minutes, 0.75 h, shown 0.8)."""
     boss = harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
-    li, emma = harness.given_registered(LILEI), harness.given_registered(EMMA, language="en")
+    li, emma = harness.given_registered(LILEI), harness.given_registered(EMMA)
     harness.given_registered(ZHAO)
     assert boss.id is not None and li.id is not None and emma.id is not None
     policy, store = harness.services.policy, harness.store

@@ -14,6 +14,7 @@ from data.models import Role, Series, SignupStatus
 from data.series_base import STANDING_CLASH, STANDING_WAITLISTED
 from data.shifts import create_shift
 from data.standing import skip_occurrence, start_standing
+from tests.personas import COORDINATOR, EMMA, LILEI, registered
 from tests.series_fixtures import (
     POLICY,
     confirmed_on,
@@ -22,7 +23,6 @@ from tests.series_fixtures import (
     local_starts,
     occurrences,
     owed,
-    person,
     places,
     post,
     series_row,
@@ -30,7 +30,9 @@ from tests.series_fixtures import (
 
 
 def test_the_horizon_moves_forward_as_the_clock_advances(store: Store, clock: ManualClock) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     series_id = post(store, clock, coordinator, "weekly").series.id or 0
     assert local_starts(occurrences(store, series_id))[-1] == "2027-01-22 08:00"
     clock.advance(timedelta(days=7))
@@ -41,7 +43,9 @@ def test_the_horizon_moves_forward_as_the_clock_advances(store: Store, clock: Ma
 
 
 def test_running_twice_creates_nothing_more(store: Store, clock: ManualClock) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     series_id = post(store, clock, coordinator, "weekdays").series.id or 0
     before = len(occurrences(store, series_id))
     for _ in range(2):
@@ -52,8 +56,10 @@ def test_running_twice_creates_nothing_more(store: Store, clock: ManualClock) ->
 def test_a_lost_horizon_mark_recreates_nothing_and_does_not_reseat_a_skipped_volunteer(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei = person(store, clock, 2001)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei = store.call(registered, persona=LILEI, now=clock.now()).id
     series_id = post(store, clock, coordinator, "weekly").series.id or 0
     store.call(
         start_standing, volunteer_id=lilei, series_id=series_id, now=clock.now(), policy=POLICY
@@ -85,8 +91,10 @@ def test_a_lost_horizon_mark_recreates_nothing_and_does_not_reseat_a_skipped_vol
 def test_two_processes_materialising_at_once_create_each_occurrence_once(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei = person(store, clock, 2001)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei = store.call(registered, persona=LILEI, now=clock.now()).id
     series_id = post(store, clock, coordinator, "daily", capacity=1).series.id or 0
     store.call(
         start_standing, volunteer_id=lilei, series_id=series_id, now=clock.now(), policy=POLICY
@@ -117,8 +125,10 @@ def test_two_processes_materialising_at_once_create_each_occurrence_once(
 def test_standing_volunteers_are_seated_in_sign_up_order_and_the_late_one_waitlisted(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    first, second = person(store, clock, 2001), person(store, clock, 2002)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    first, second = [store.call(registered, persona=p, now=clock.now()).id for p in (LILEI, EMMA)]
     series_id = post(store, clock, coordinator, "weekly", capacity=1).series.id or 0
     for volunteer in (first, second):
         store.call(
@@ -144,8 +154,10 @@ def test_standing_volunteers_are_seated_in_sign_up_order_and_the_late_one_waitli
 def test_a_new_occurrence_that_clashes_is_left_out_and_the_volunteer_told(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei = person(store, clock, 2001)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei = store.call(registered, persona=LILEI, now=clock.now()).id
     series_id = post(store, clock, coordinator, "weekly x9").series.id or 0
     store.call(
         start_standing, volunteer_id=lilei, series_id=series_id, now=clock.now(), policy=POLICY
@@ -167,7 +179,9 @@ def test_a_new_occurrence_that_clashes_is_left_out_and_the_volunteer_told(
 def test_occurrences_missed_while_the_scheduler_was_down_are_not_created_in_the_past(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     series_id = post(store, clock, coordinator, "daily").series.id or 0
     clock.advance(POLICY.horizon + timedelta(days=10))
     created = store.call(materialise_all, now=clock.now(), policy=POLICY)[0].created

@@ -24,7 +24,8 @@ from data.series_base import occurrence_starts
 from data.series_skip import skip_dates
 from tests import dbs
 from tests.harness import START
-from tests.series_fixtures import POLICY, person, post, series_row
+from tests.personas import COORDINATOR, registered
+from tests.series_fixtures import POLICY, post, series_row
 
 RULES = (
     "daily",
@@ -39,6 +40,7 @@ RULES = (
 ZONES = ("Asia/Shanghai", "Europe/Berlin", "America/New_York")
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25,
     deadline=None,
@@ -66,7 +68,9 @@ def test_materialised_occurrences_are_exactly_the_rules(
     engine = make_engine(dbs.sqlite_copy(sqlite_template, folder))
     store, clock = Store(engine), ManualClock(START)
     try:
-        coordinator = person(store, clock, 1001, Role.COORDINATOR)
+        coordinator = store.call(
+            registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+        ).id
         tz = ZoneInfo(zone)
         first = (START + timedelta(days=start_day)).astimezone(tz).replace(hour=hour, minute=30)
         created = post(store, clock, coordinator, rule, start=f"{first:%Y-%m-%d %H:%M}", tz=zone)

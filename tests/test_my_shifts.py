@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlmodel import select
 
 from data.models import Outbox, Signup, SignupStatus, Volunteer
-from tests.harness import Harness, Person, button_labels
-from tests.personas import EMMA, LILEI
+from tests.harness import TEXT_LIMIT, Harness, Person, button_labels
+from tests.personas import COORDINATOR, EMMA, LILEI, register_through_bot
 
 
 def post(
@@ -45,11 +45,11 @@ async def test_my_shifts_lists_seats_and_waitlist_places_with_a_cancel_button_ea
     post(harness, capacity=3, title="消费维权咨询")
     post(harness, capacity=1, title="创城问卷宣传", starts_in=timedelta(days=5))
     lilei, emma = harness.person(LILEI), harness.person(EMMA)
-    await emma.register("en")
+    await register_through_bot(emma)
     await emma.send("/shifts")
     await emma.press("2")
     await emma.press("✅ Sign up")
-    await lilei.register()
+    await register_through_bot(lilei)
     await take_first_shift(lilei)
     await lilei.press("‹ 返回")
     await lilei.press("2")
@@ -69,7 +69,7 @@ async def test_my_shifts_lists_seats_and_waitlist_places_with_a_cancel_button_ea
 async def test_keep_it_changes_nothing(harness: Harness) -> None:
     shift_id = post(harness)
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await take_first_shift(lilei)
     await lilei.send("/my")
 
@@ -86,8 +86,8 @@ async def test_keep_it_changes_nothing(harness: Harness) -> None:
 async def test_cancelling_a_seat_promotes_the_first_waitlisted_volunteer(harness: Harness) -> None:
     shift_id = post(harness, capacity=1)
     lilei, emma = harness.person(LILEI), harness.person(EMMA)
-    await lilei.register()
-    await emma.register("en")
+    await register_through_bot(lilei)
+    await register_through_bot(emma)
     await take_first_shift(lilei)
     await take_first_shift(emma, "⏳ Join waitlist")
     await lilei.send("/my")
@@ -111,8 +111,8 @@ async def test_cancelling_a_seat_promotes_the_first_waitlisted_volunteer(harness
 async def test_the_promoted_volunteer_is_told_at_once(harness: Harness) -> None:
     post(harness, capacity=1)
     lilei, emma = harness.person(LILEI), harness.person(EMMA)
-    await lilei.register()
-    await emma.register("en")
+    await register_through_bot(lilei)
+    await register_through_bot(emma)
     await take_first_shift(lilei)
     await take_first_shift(emma, "⏳ Join waitlist")
     await lilei.send("/my")
@@ -131,7 +131,7 @@ async def test_the_promoted_volunteer_is_told_at_once(harness: Harness) -> None:
 async def test_cancelling_from_the_card_returns_to_the_card(harness: Harness) -> None:
     shift_id = post(harness)
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await take_first_shift(lilei)
 
     question = await lilei.press("❌ 取消报名")
@@ -147,8 +147,8 @@ async def test_leaving_the_waitlist_asks_first_and_frees_the_place_in_line(
 ) -> None:
     shift_id = post(harness, capacity=1)
     lilei, emma = harness.person(LILEI), harness.person(EMMA)
-    await emma.register("en")
-    await lilei.register()
+    await register_through_bot(emma)
+    await register_through_bot(lilei)
     await take_first_shift(emma, "✅ Sign up")
     await take_first_shift(lilei, "⏳ 加入候补")
     await lilei.send("/my")
@@ -160,3 +160,21 @@ async def test_leaving_the_waitlist_asks_first_and_frees_the_place_in_line(
     assert lilei.last_answer()["text"] == "已取消候补。"
     assert status_of(harness, LILEI.telegram_id, shift_id) == SignupStatus.CANCELLED
     assert status_of(harness, EMMA.telegram_id, shift_id) == SignupStatus.CONFIRMED
+
+
+async def test_my_shifts_fit_one_message_however_many_places_a_volunteer_holds(
+    harness: Harness,
+) -> None:
+    title = "创城问卷宣传暨文明交通劝导志愿服务活动（秦州区民主路口东南角岗亭，请提前十分钟到岗）"
+    for n in range(45):
+        shift_id = harness.given_shift(
+            by=COORDINATOR, starts_in=timedelta(days=1 + n / 4), title=title
+        )
+        harness.given_signed_up(LILEI, shift_id)
+    answer = await harness.person(LILEI).send("/my")
+    assert not harness.person(LILEI).apologised()
+    assert len(answer.text) <= TEXT_LIMIT
+    assert "<b>" not in answer.text  # parsed, not shown as source
+    buttons = sum(len(row) for row in (answer.reply_markup or {}).get("inline_keyboard", []))
+    assert 0 < buttons <= 100
+    assert "1." in answer.text

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from data.models import Role, Shift
+from tests.fake_botapi import user_edits_last_message
 from tests.harness import Harness
 from tests.personas import ADMIN, COORDINATOR
 
@@ -271,3 +272,18 @@ async def test_each_bad_one_liner_is_explained_and_nothing_is_stored(
     assert expected in reply.text
     assert "已发布" not in reply.text
     assert shifts(harness) == []
+
+
+# An edited message is not a new command.
+
+
+async def test_editing_a_posted_one_liner_does_not_post_the_shift_twice(harness: Harness) -> None:
+    harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
+    wang = harness.person(COORDINATOR)
+    await wang.send("/newshift 2026-12-05 09:00-11:00 | 文明交通劝导 | 民主路口 | 6")
+    assert len(shifts(harness)) == 1
+    user_edits_last_message(
+        harness.api, wang.id, "/newshift 2026-12-05 09:00-11:00 | 文明交通劝导 | 民主路口 | 8"
+    )
+    await harness.deliver()
+    assert len(shifts(harness)) == 1

@@ -6,8 +6,9 @@ from __future__ import annotations
 from sqlmodel import col, func, select
 
 from data.models import Volunteer
+from tests.fake_botapi import user_edits_last_message
 from tests.harness import Harness, button_labels
-from tests.personas import EMMA, LILEI
+from tests.personas import EMMA, LILEI, register_through_bot
 
 
 def stored(harness: Harness, telegram_id: int) -> Volunteer:
@@ -91,7 +92,7 @@ async def test_emma_registers_in_english_types_her_name_and_shares_her_phone(
 
 async def test_start_again_shows_the_menu_and_never_a_second_volunteer(harness: Harness) -> None:
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
 
     again = await lilei.send("/start")
 
@@ -136,7 +137,7 @@ async def test_cancel_stops_registration_and_start_begins_again(harness: Harness
     assert stopped.text == "注册已中止。准备好后随时发送 /start。"
     assert not stored(harness, LILEI.telegram_id).registered
 
-    await lilei.register()
+    await register_through_bot(lilei)
     assert stored(harness, LILEI.telegram_id).registered
 
 
@@ -144,7 +145,7 @@ async def test_switching_to_english_changes_the_next_replies_and_the_command_men
     harness: Harness,
 ) -> None:
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     assert "可报名的岗位" in menu_of(harness, LILEI.telegram_id)
 
     settings = await lilei.send("/settings")
@@ -160,7 +161,7 @@ async def test_switching_to_english_changes_the_next_replies_and_the_command_men
 
 async def test_reminders_can_be_turned_off_and_on_again(harness: Harness) -> None:
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await lilei.send("/settings")
 
     off = await lilei.press("🔕 关闭提醒")
@@ -170,3 +171,13 @@ async def test_reminders_can_be_turned_off_and_on_again(harness: Harness) -> Non
     on = await lilei.press("🔔 开启提醒")
     assert "提醒已开启" in on.text
     assert stored(harness, LILEI.telegram_id).reminders_on is True
+
+
+async def test_editing_a_message_during_registration_is_not_an_error(harness: Harness) -> None:
+    li = harness.person(LILEI)
+    await li.send("/start")
+    await li.press("中文")
+    await li.send("李雷")  # the name; now the phone is asked
+    user_edits_last_message(harness.api, li.id, "李雷雷")
+    await harness.deliver()
+    assert not li.apologised()

@@ -9,7 +9,7 @@ from sqlmodel import select
 from data.models import Outbox
 from tests.harness import Harness
 from tests.personas import LILEI
-from tests.test_reminders import STARTS_IN, post, reminders_to, take_seat
+from tests.test_reminders import STARTS_IN, post, reminders_to
 
 
 async def test_only_the_newer_reminder_goes_out_when_both_fell_due_while_the_bot_was_down(
@@ -17,7 +17,7 @@ async def test_only_the_newer_reminder_goes_out_when_both_fell_due_while_the_bot
 ) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
 
     # The bot was down from before the 24 h moment until after the 2 h one.
     harness.clock.set(start + STARTS_IN - timedelta(hours=1))
@@ -35,7 +35,7 @@ async def test_only_the_newer_reminder_goes_out_when_both_fell_due_while_the_bot
 async def test_both_reminders_go_out_when_the_bot_was_up_at_each_moment(harness: Harness) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
     harness.clock.set(start + STARTS_IN - timedelta(hours=24))
     await harness.dispatch()
     harness.clock.set(start + STARTS_IN - timedelta(hours=2))

@@ -7,44 +7,20 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from data.models import Outbox, Role
+from data.models import Outbox, Role, Volunteer
 from data.policy import Policy
 from data.shift_changes import ShiftChanges, cancel_shift, edit_shift
-from data.signups import sign_up
 from data.volunteers import set_reminders
-from tests import domain_setup
-from tests.harness import Harness, button_labels
+from tests.harness import TEXT_LIMIT, Harness, button_labels
 from tests.personas import COORDINATOR, EMMA, LILEI, Persona
 
 # The harness clock reads Tuesday 2026-12-01 09:00 in Shanghai; the shift is Saturday 09:00–11:00.
 STARTS_IN = timedelta(days=4)
 
 
-def post(harness: Harness, *, capacity: int = 5, by: Persona = COORDINATOR) -> int:
-    head = harness.given_registered(by, role=Role.COORDINATOR if by is COORDINATOR else Role.ADMIN)
-    assert head.id is not None
-    with harness.store.session() as session:
-        shift = domain_setup.shift(
-            session, head.id, harness.clock.now(), starts_in=STARTS_IN, capacity=capacity
-        )
-        assert shift.id is not None
-        return shift.id
-
-
-def take_seat(harness: Harness, persona: Persona, shift_id: int, *, language: str = "zh") -> int:
-    """Through the domain: ``persona`` signs up (a seat, or the waitlist when full)."""
-    person = harness.given_registered(persona, language=language)
-    assert person.id is not None
-    with harness.store.session() as session:
-        sign_up(
-            session=session,
-            volunteer_id=person.id,
-            shift_id=shift_id,
-            now=harness.clock.now(),
-            policy=harness.services.policy,
-            waitlist_ok=True,
-        )
-    return person.id
+def post(harness: Harness, *, capacity: int = 5) -> int:
+    """王芳 posts the Saturday shift the reminders are about."""
+    return harness.given_shift(by=COORDINATOR, starts_in=STARTS_IN, capacity=capacity)
 
 
 def sends_to(harness: Harness, persona: Persona) -> list[str]:
@@ -64,8 +40,8 @@ async def test_a_volunteer_is_reminded_a_day_and_two_hours_before_once_each(
 ) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
-    take_seat(harness, EMMA, shift_id, language="en")
+    harness.given_signed_up(LILEI, shift_id)
+    harness.given_signed_up(EMMA, shift_id)
 
     assert await harness.dispatch() == 0  # nothing is due yet
 
@@ -96,7 +72,7 @@ async def test_a_sign_up_after_the_day_before_gets_only_the_two_hour_reminder(
     start = harness.clock.now()
     shift_id = post(harness)
     harness.clock.set(start + STARTS_IN - timedelta(hours=10))
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
 
     assert await harness.dispatch() == 0
     harness.clock.set(start + STARTS_IN - timedelta(hours=2))
@@ -109,7 +85,7 @@ async def test_a_reminder_whose_shift_has_started_is_skipped_not_sent_late(
 ) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
 
     harness.clock.set(start + STARTS_IN + timedelta(minutes=5))  # the bot was down until now
     assert await harness.dispatch() == 0
@@ -123,7 +99,7 @@ async def test_a_reminder_whose_shift_has_started_is_skipped_not_sent_late(
 async def test_moving_a_shift_moves_its_reminders(harness: Harness) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
     head = harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
     later = start + STARTS_IN + timedelta(days=1)
     with harness.store.session() as session:
@@ -150,7 +126,7 @@ async def test_cancelling_a_shift_tells_volunteers_and_drops_their_reminders(
 ) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
     head = harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
     with harness.store.session() as session:
         cancel_shift(session=session, actor_id=head.id, shift_id=shift_id, reason="大风", now=start)
@@ -167,7 +143,7 @@ async def test_cancelling_a_shift_tells_volunteers_and_drops_their_reminders(
 async def test_a_volunteer_who_turned_reminders_off_gets_none(harness: Harness) -> None:
     start = harness.clock.now()
     shift_id = post(harness)
-    lilei_id = take_seat(harness, LILEI, shift_id)
+    lilei_id = harness.given_signed_up(LILEI, shift_id)
     with harness.store.session() as session:
         set_reminders(session=session, volunteer_id=lilei_id, on=False)
 
@@ -180,3 +156,51 @@ async def test_a_volunteer_who_turned_reminders_off_gets_none(harness: Harness) 
 
 def test_policy_default_offsets_are_a_day_and_two_hours() -> None:
     assert Policy().reminder_offsets == (timedelta(hours=24), timedelta(hours=2))
+
+
+# People who block the bot, and come back.
+
+
+async def test_a_volunteer_who_unblocks_the_bot_is_reachable_and_reminded_again(
+    harness: Harness,
+) -> None:
+    first = harness.given_shift(by=COORDINATOR, starts_in=timedelta(days=3))
+    li = harness.given_signed_up(LILEI, first)
+    harness.api.block(LILEI.telegram_id)
+    second = harness.given_shift(by=COORDINATOR, starts_in=timedelta(days=0.5))
+    harness.given_signed_up(LILEI, second)  # its reminder bounces off the block
+    harness.clock.set(harness.shift(second).starts_at - timedelta(hours=2))
+    await harness.dispatch()
+    with harness.store.session(write=False) as session:
+        assert session.get(Volunteer, li).reachable is False  # type: ignore[union-attr]
+    person = harness.person(LILEI)
+    await person.send("/my")  # writing to the bot unblocks it
+    with harness.store.session(write=False) as session:
+        assert session.get(Volunteer, li).reachable is True  # type: ignore[union-attr]
+    mark = person.mark()
+    harness.clock.set(harness.shift(first).starts_at - timedelta(hours=2))
+    await harness.dispatch()
+    assert any("提醒" in m.text for m in person.since(mark))
+
+
+async def test_the_blocked_volunteer_notice_fits_one_message_with_long_titles(
+    harness: Harness,
+) -> None:
+    """The coordinator's "blocked the bot" notice lists up to 20 shifts; with long titles and
+    places (200 characters each are allowed) it must still fit Telegram's 4096 characters."""
+    title = "创城问卷宣传暨文明交通劝导志愿服务活动" * 10
+    place = "秦州区民主路口东南角岗亭请提前十分钟到岗" * 10
+    for n in range(25):
+        shift_id = harness.given_shift(
+            by=COORDINATOR, starts_in=timedelta(days=3 + n), title=title, location=place
+        )
+        harness.given_signed_up(LILEI, shift_id)
+    harness.api.block(LILEI.telegram_id)
+    harness.clock.advance(timedelta(days=2, hours=1))  # the first shift's 24 h reminder is due
+
+    await harness.dispatch()
+
+    told = harness.person(COORDINATOR).texts()
+    assert len(told) == 1
+    assert told[0].startswith("⚠️ 李雷 已屏蔽本机器人")
+    assert len(told[0]) <= TEXT_LIMIT

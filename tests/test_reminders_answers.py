@@ -10,7 +10,7 @@ from sqlmodel import select
 from data.models import Outbox, Signup, Volunteer
 from tests.harness import Harness, button_labels
 from tests.personas import COORDINATOR, EMMA, LILEI, ZHAO, Persona
-from tests.test_reminders import STARTS_IN, post, take_seat
+from tests.test_reminders import STARTS_IN, post
 
 
 def sent_to(harness: Harness, persona: Persona) -> list[str]:
@@ -28,7 +28,7 @@ async def reminded(harness: Harness) -> None:
 
 async def test_ill_be_there_thanks_the_volunteer_and_keeps_the_seat(harness: Harness) -> None:
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
     await reminded(harness)
 
     lilei = harness.person(LILEI)
@@ -46,8 +46,8 @@ async def test_i_cant_come_frees_the_seat_for_the_waitlist_and_tells_the_coordin
     harness: Harness,
 ) -> None:
     shift_id = post(harness, capacity=1)
-    take_seat(harness, LILEI, shift_id)
-    take_seat(harness, EMMA, shift_id, language="en")  # waitlisted
+    harness.given_signed_up(LILEI, shift_id)
+    harness.given_signed_up(EMMA, shift_id)  # waitlisted
     await reminded(harness)
     assert len(sent_to(harness, LILEI)) == 1
     assert sent_to(harness, EMMA) == []
@@ -74,7 +74,7 @@ async def test_i_cant_come_frees_the_seat_for_the_waitlist_and_tells_the_coordin
 
 async def test_i_cant_come_after_the_shift_was_cancelled_says_so(harness: Harness) -> None:
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
     await reminded(harness)
     with harness.store.session() as session:
         from data.shift_changes import cancel_shift
@@ -101,8 +101,8 @@ async def test_a_volunteer_who_blocked_the_bot_is_unreachable_and_the_coordinato
     harness: Harness,
 ) -> None:
     shift_id = post(harness)
-    take_seat(harness, LILEI, shift_id)
-    take_seat(harness, ZHAO, shift_id)
+    harness.given_signed_up(LILEI, shift_id)
+    harness.given_signed_up(ZHAO, shift_id)
     harness.api.block(LILEI.telegram_id)
 
     assert await harness.dispatch() == 0

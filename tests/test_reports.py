@@ -134,7 +134,7 @@ def test_a_corrected_record_is_flagged_with_its_last_reason_and_who(world: World
     fixed = next(r for r in report.records if r.volunteer.id == world.volunteer_ids[1])
     assert fixed.corrected and fixed.corrections == 3  # status and minutes, then minutes again
     assert fixed.last_reason == "提前离岗"
-    assert fixed.corrected_by == "志愿者1001"
+    assert fixed.corrected_by == "王芳"  # the coordinator of the world
     assert (fixed.attendance.status, fixed.attendance.credited_minutes) == ("present", 60)
     assert report.counts == {"present": 1, "late": 1, "absent": 0, "excused": 0}
     assert report.minutes == 150

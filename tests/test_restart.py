@@ -27,9 +27,13 @@ from data.db import Store, make_engine
 from data.models import Outbox, Role
 from demo.botapi import FakeBotAPI
 from tests import domain_setup
+from tests.personas import COORDINATOR, crowd, registered
 
 ROOT = Path(__file__).resolve().parents[1]
 CONCURRENCY = 8
+# Every test here starts bot processes and kills or races them: seconds each.
+pytestmark = pytest.mark.slow
+
 LEASE_SECONDS = 2
 
 
@@ -38,7 +42,7 @@ def seed(url: str, api: FakeBotAPI, *, people: int, shifts: int, stale: int = 0)
     now = datetime.now(UTC)
     engine = make_engine(url)
     with Store(engine).session() as session:
-        head = domain_setup.volunteer(session, 1, now, role=Role.COORDINATOR)
+        head = registered(session=session, persona=COORDINATOR, now=now, role=Role.COORDINATOR)
         assert head.id is not None
         # Shifts are posted for the future, then the clock of the posting is taken back for the
         # stale one: it started ten minutes ago.
@@ -49,9 +53,9 @@ def seed(url: str, api: FakeBotAPI, *, people: int, shifts: int, stale: int = 0)
         started = domain_setup.shift(
             session, head.id, now - timedelta(hours=1), starts_in=timedelta(minutes=50)
         )
-        for n in range(people):
-            person = domain_setup.volunteer(session, 50_000 + n, now)
-            api.add_user(50_000 + n, f"志愿者{n}")
+        for n, volunteer in enumerate(crowd(people, first_id=50_000)):
+            person = registered(session=session, persona=volunteer, now=now)
+            api.add_user(volunteer.telegram_id, volunteer.first_name)
             assert person.id is not None
             owed = [*ahead, started] if n < stale else ahead
             for shift in owed:

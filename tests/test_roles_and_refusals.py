@@ -121,7 +121,7 @@ async def test_every_coordinator_button_is_refused_to_a_volunteer_and_logged(
 
 
 async def test_a_refusal_speaks_the_volunteers_language(harness: Harness) -> None:
-    harness.given_registered(EMMA, language="en")
+    harness.given_registered(EMMA)
     reply = await harness.person(EMMA).send("/roster 1")
     assert reply.text.startswith("Sorry, only coordinators can do that.")
 
@@ -168,7 +168,7 @@ async def test_promote_and_demote_change_the_targets_menu_and_tell_them(harness:
 
 async def test_the_targets_menu_and_notice_are_in_their_own_language(harness: Harness) -> None:
     harness.given_registered(ADMIN, role=Role.ADMIN)
-    harness.given_registered(EMMA, language="en")
+    harness.given_registered(EMMA)
 
     await harness.person(ADMIN).send("/promote @emma_c")
 

@@ -13,7 +13,7 @@ from data.outbox import PROMOTED, SHIFT_CANCELLED, SHIFT_CHANGED, scheduled_mess
 from data.signups import sign_up
 from data.volunteers import set_display_name, set_phone
 from tests import domain_setup
-from tests.harness import Harness, Person
+from tests.harness import TEXT_LIMIT, Harness, Person
 from tests.personas import COORDINATOR, EMMA, LILEI, ZHAO
 
 
@@ -79,7 +79,7 @@ async def test_the_roster_lists_confirmed_then_waitlisted_with_contacts(
 ) -> None:
     shift = given_shift(harness, capacity=2)
     lilei = harness.given_registered(LILEI)
-    emma = harness.given_registered(EMMA, language="en")
+    emma = harness.given_registered(EMMA)
     zhao = harness.given_registered(ZHAO)
     harness.store.call(set_phone, volunteer_id=lilei.id, phone="13800000001")
     for volunteer in (lilei, emma, zhao):
@@ -138,7 +138,7 @@ async def test_bad_shift_numbers_are_explained(
 
 async def test_more_places_promote_the_waitlist(harness: Harness, wang: Person) -> None:
     shift = given_shift(harness, capacity=1)
-    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA, language="en")
+    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA)
     given_signed_up(harness, lilei, shift)
     given_signed_up(harness, emma, shift)
 
@@ -164,7 +164,7 @@ async def test_fewer_places_than_confirmed_are_refused_with_the_count(
 ) -> None:
     shift = given_shift(harness, capacity=4)
     given_signed_up(harness, harness.given_registered(LILEI), shift)
-    given_signed_up(harness, harness.given_registered(EMMA, language="en"), shift)
+    given_signed_up(harness, harness.given_registered(EMMA), shift)
 
     await wang.send(f"/editshift {shift.id}")
     await wang.press("招募人数")
@@ -180,7 +180,7 @@ async def test_a_new_time_is_owed_to_everyone_signed_up_and_moves_reminders(
     harness: Harness, wang: Person
 ) -> None:
     shift = given_shift(harness, capacity=1)
-    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA, language="en")
+    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA)
     given_signed_up(harness, lilei, shift)
     given_signed_up(harness, emma, shift)
     before = {kind: row.due_at for kind, row in pending_timed(harness, lilei).items()}
@@ -282,7 +282,7 @@ async def test_cancelling_owes_everyone_the_reason_and_skips_reminders(
     harness: Harness, wang: Person
 ) -> None:
     shift = given_shift(harness, capacity=1)
-    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA, language="en")
+    lilei, emma = harness.given_registered(LILEI), harness.given_registered(EMMA)
     given_signed_up(harness, lilei, shift)
     given_signed_up(harness, emma, shift)
 
@@ -313,3 +313,12 @@ async def test_keeping_the_shift_changes_nothing(harness: Harness, wang: Person)
     assert "已保留" in kept.text
     assert reread(harness, shift).status == "open"
     assert owed(harness, SHIFT_CANCELLED) == []
+
+
+async def test_a_long_cancellation_reason_is_echoed_as_it_will_be_kept(harness: Harness) -> None:
+    shift = given_shift(harness)
+    wang = harness.person(COORDINATOR)
+    answer = await wang.send(f"/cancelshift {shift.id} " + "因暴雨<预警>取消" * 452)
+    assert not wang.apologised()
+    assert "取消" in answer.text
+    assert len(answer.text) <= TEXT_LIMIT

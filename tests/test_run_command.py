@@ -8,9 +8,12 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
+
 from demo.botapi import FakeBotAPI
 
 
+@pytest.mark.slow
 async def test_shiftbot_run_answers_a_new_user_and_stops_cleanly(tmp_path: Path) -> None:
     api = FakeBotAPI()
     await api.start()

@@ -14,7 +14,8 @@ from data.errors import InvalidInput, NotAllowed
 from data.materialise import materialise_all
 from data.models import Role, Series, Shift
 from data.recurrence import rule_from_rrule
-from tests.series_fixtures import POLICY, local_starts, occurrences, person, post, series_row
+from tests.personas import COORDINATOR, ZHAO, registered
+from tests.series_fixtures import POLICY, local_starts, occurrences, post, series_row
 
 
 def _count(store: Store, model: type[Series] | type[Shift]) -> int:
@@ -25,7 +26,9 @@ def _count(store: Store, model: type[Series] | type[Shift]) -> int:
 def test_a_weekly_series_is_materialised_eight_weeks_ahead(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     created = post(store, clock, coordinator, "weekly", start="2026-12-04 08:00")
     starts = local_starts(list(created.occurrences))
     # Now is Tue 1 Dec; eight weeks ahead ends on Tue 26 Jan: eight Fridays.
@@ -53,7 +56,9 @@ def test_a_weekly_series_is_materialised_eight_weeks_ahead(
 def test_a_counted_series_stops_after_its_count_and_is_marked_ended(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     created = post(store, clock, coordinator, "每周一三五 x4", start="2026-12-04 08:00")
     assert local_starts(list(created.occurrences)) == [
         "2026-12-04 08:00",
@@ -67,7 +72,9 @@ def test_a_counted_series_stops_after_its_count_and_is_marked_ended(
 def test_an_open_ended_daily_series_is_never_materialised_past_the_horizon(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     created = post(store, clock, coordinator, "daily", start="2026-12-02 07:30")
     assert len(created.occurrences) == 56  # 2 Dec .. 26 Jan
     store.call(materialise_all, now=clock.now(), policy=POLICY)
@@ -77,7 +84,7 @@ def test_an_open_ended_daily_series_is_never_materialised_past_the_horizon(
 def test_a_volunteer_cannot_post_a_series_and_nothing_is_stored(
     store: Store, clock: ManualClock
 ) -> None:
-    volunteer = person(store, clock, 2003)
+    volunteer = store.call(registered, persona=ZHAO, now=clock.now()).id
     with pytest.raises(NotAllowed):
         post(store, clock, volunteer)
     assert _count(store, Series) == 0 and _count(store, Shift) == 0
@@ -94,7 +101,9 @@ def test_a_volunteer_cannot_post_a_series_and_nothing_is_stored(
 def test_a_series_with_a_bad_field_is_refused_and_nothing_is_stored(
     store: Store, clock: ManualClock, start: str, kwargs: dict[str, int], field: str
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     with pytest.raises(InvalidInput) as refused:
         post(store, clock, coordinator, "weekly", start=start, **kwargs)
     assert refused.value.params["field"] == field
@@ -102,7 +111,9 @@ def test_a_series_with_a_bad_field_is_refused_and_nothing_is_stored(
 
 
 def test_a_rule_with_no_occurrence_at_all_is_refused(store: Store, clock: ManualClock) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     with pytest.raises(InvalidInput) as refused:
         # Starts on Friday 4 Dec, runs on Mondays, ends Sunday 6 Dec: never.
         post(store, clock, coordinator, "weekly mon until 2026-12-06", start="2026-12-04 08:00")
@@ -114,7 +125,9 @@ def test_berlin_series_keeps_its_local_time_across_both_dst_changes(
     store: Store, clock: ManualClock
 ) -> None:
     clock.set(datetime(2027, 3, 1, 12, 0, tzinfo=ZoneInfo("Europe/Berlin")))
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     created = post(
         store, clock, coordinator, "weekly", start="2027-03-21 09:00", tz="Europe/Berlin"
     )
@@ -135,7 +148,9 @@ def test_berlin_series_keeps_its_local_time_across_both_dst_changes(
 
 def test_new_york_series_keeps_its_local_time_across_dst(store: Store, clock: ManualClock) -> None:
     clock.set(datetime(2027, 3, 1, 12, 0, tzinfo=ZoneInfo("America/New_York")))
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     created = post(
         store,
         clock,

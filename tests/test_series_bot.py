@@ -9,8 +9,11 @@ import pytest
 from sqlmodel import col, select
 
 from data.models import Outbox, Role, Series, SeriesSkip, Shift, ShiftStatus
+from data.recurrence import build_rule
+from data.series import create_series
+from data.shifts import ShiftDraft
 from data.standing import start_standing
-from tests.harness import Harness, Person, button_labels
+from tests.harness import TEXT_LIMIT, Harness, Person, button_labels
 from tests.personas import COORDINATOR, EMMA, LILEI
 
 ONE_LINER = "/newshift 12-04 08:00-10:00 | 文明交通劝导 | 民主路口 | 3 | "
@@ -173,7 +176,7 @@ async def test_a_holiday_skip_cancels_posted_dates_and_tells_each_volunteer_once
 ) -> None:
     wang = coordinator(harness)
     await wang.send("/newshift 12-02 07:30-09:00 | 文明交通劝导 | 学校门口 | 3 | weekdays")
-    harness.given_registered(EMMA, language="en")
+    harness.given_registered(EMMA)
     standing(harness, EMMA.telegram_id)
     emma = harness.person(EMMA)
 
@@ -344,3 +347,34 @@ async def test_a_start_date_that_fits_the_rule_needs_no_remark(harness: Harness)
     reply = await wang.send(ONE_LINER + "每周五")
 
     assert "ℹ️" not in reply.text
+
+
+async def test_the_series_list_is_sent_in_parts_when_long(harness: Harness) -> None:
+    boss = harness.given_registered(COORDINATOR, role=Role.COORDINATOR).id
+    start = harness.clock.now() + timedelta(days=1)
+    for n in range(30):
+        draft = ShiftDraft(
+            f"第{n}号常态化岗位：" + "文明交通劝导" * 25,
+            "秦州区民主路口" * 20,
+            start,
+            start + timedelta(hours=2),
+            4,
+            "Asia/Shanghai",
+        )
+        rule = build_rule("weekly", start=start.date(), count=3)
+        harness.store.call(
+            create_series,
+            actor_id=boss,
+            draft=draft,
+            rule=rule,
+            now=harness.clock.now(),
+            policy=harness.services.policy,
+        )
+    wang = harness.person(COORDINATOR)
+    mark = wang.mark()
+    await wang.send("/series")
+    parts = wang.since(mark)
+    assert not wang.apologised()
+    assert len(parts) > 1
+    assert all(len(p.text) <= TEXT_LIMIT for p in parts)
+    assert "第29号常态化岗位" in parts[-1].text

@@ -12,14 +12,15 @@ from sqlmodel import col, select
 from bot.scheduling import make_dispatcher
 from data.materialise import materialise_all
 from data.models import Role, Shift, Signup, SignupStatus, Volunteer
-from data.recurrence import parse_repeat
+from data.recurrence import build_rule, parse_repeat
 from data.series import create_series
 from data.shifts import ShiftDraft
 from data.signups import sign_up
+from data.standing import start_standing
 from scheduler.deps import JobDeps
 from scheduler.series_jobs import materialise_series
-from tests.harness import Harness, Person, button_labels
-from tests.personas import ADMIN, EMMA, LILEI, ZHAO
+from tests.harness import TEXT_LIMIT, Harness, Person, button_labels
+from tests.personas import ADMIN, COORDINATOR, EMMA, LILEI, ZHAO
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -107,7 +108,7 @@ async def test_a_standing_sign_up_from_the_card_takes_every_future_occurrence(
 
 async def test_the_card_no_longer_offers_every_one_once_it_is_taken(harness: Harness) -> None:
     post_weekly(harness)
-    harness.given_registered(EMMA, language="en")
+    harness.given_registered(EMMA)
     emma = harness.person(EMMA)
     await sign_up_for_every_one(emma, "🔁 Sign up for every one")
 
@@ -124,7 +125,7 @@ async def test_a_full_occurrence_waitlists_the_standing_volunteer_who_is_told(
 ) -> None:
     series_id = post_weekly(harness, capacity=1)
     for persona in (LILEI, EMMA):
-        harness.given_registered(persona, language="en" if persona is EMMA else "zh")
+        harness.given_registered(persona)
     third = occurrence_ids(harness, series_id)[2]
     fill_directly(harness, LILEI.telegram_id, third)
     emma = harness.person(EMMA)
@@ -159,7 +160,7 @@ async def test_skipping_one_gives_the_place_to_the_waitlist_and_they_are_told(
 ) -> None:
     series_id = post_weekly(harness, capacity=1)
     harness.given_registered(LILEI)
-    harness.given_registered(EMMA, language="en")
+    harness.given_registered(EMMA)
     lilei, emma = harness.person(LILEI), harness.person(EMMA)
     await sign_up_for_every_one(lilei)
     first = occurrence_ids(harness, series_id)[0]
@@ -243,3 +244,45 @@ async def test_a_volunteer_cannot_list_series_or_skip_dates(harness: Harness) ->
     assert "只有负责人可以" in (await zhao.send(f"/skip {series_id} 2026-12-11")).text
     with harness.store.session(write=False) as session:
         assert all(s.status == "open" for s in session.exec(select(Shift)))
+
+
+async def test_a_standing_sign_up_with_many_clashes_is_reported_in_parts(harness: Harness) -> None:
+    boss = harness.given_registered(COORDINATOR, role=Role.COORDINATOR).id
+    li = harness.given_registered(LILEI)
+    start = harness.clock.now() + timedelta(days=1)
+    made = []
+    for name in ("早班", "同一时间的另一个岗位"):
+        draft = ShiftDraft(
+            name + "：" + "食品安全宣传" * 30,
+            "中心农贸市场" * 30,
+            start,
+            start + timedelta(hours=2),
+            4,
+            "Asia/Shanghai",
+        )
+        made.append(
+            harness.store.call(
+                create_series,
+                actor_id=boss,
+                draft=draft,
+                rule=build_rule("daily", start=start.date()),
+                now=harness.clock.now(),
+                policy=harness.services.policy,
+            )
+        )
+    first, second = made
+    harness.store.call(
+        start_standing,
+        volunteer_id=li.id,
+        series_id=first.series.id,
+        now=harness.clock.now(),
+        policy=harness.services.policy,
+    )
+    person = harness.person(LILEI)
+    await person.send("/shifts")
+    mark = person.mark()
+    await person.press_data(f"1:srstand:{second.occurrences[0].id}:0")
+    assert not person.apologised()
+    sent = [m for m in person.since(mark) if "长期报名" in m.text or "冲突" in m.text]
+    assert sent
+    assert all(len(m.text) <= TEXT_LIMIT for m in person.since(mark))

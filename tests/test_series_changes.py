@@ -20,6 +20,7 @@ from data.series_changes import cancel_following, edit_following
 from data.shift_changes import ShiftChanges, edit_shift
 from data.shifts import create_shift
 from data.standing import start_standing
+from tests.personas import COORDINATOR, EMMA, LILEI, registered
 from tests.series_fixtures import (
     POLICY,
     confirmed_on,
@@ -28,7 +29,6 @@ from tests.series_fixtures import (
     local_starts,
     occurrences,
     owed,
-    person,
     post,
     series_row,
 )
@@ -44,8 +44,10 @@ def _weekly_with_people(
     store: Store, clock: ManualClock, capacity: int = 3
 ) -> tuple[int, int, int, int]:
     """A weekly series from Fri 4 Dec with Li Lei standing and Emma on the third Friday only."""
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei, emma = person(store, clock, 2001), person(store, clock, 2002)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei, emma = [store.call(registered, persona=p, now=clock.now()).id for p in (LILEI, EMMA)]
     series_id = post(store, clock, coordinator, "weekly", capacity=capacity).series.id or 0
     store.call(
         start_standing, volunteer_id=lilei, series_id=series_id, now=clock.now(), policy=POLICY
@@ -207,7 +209,9 @@ def test_fewer_places_than_confirmed_on_any_following_occurrence_is_refused(
 
 
 def test_a_one_off_shift_has_no_following(store: Store, clock: ManualClock) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     shift = store.call(
         create_shift, actor_id=coordinator, draft=draft("2026-12-05 09:00"), now=clock.now()
     )

@@ -15,7 +15,8 @@ from data.models import Role, SeriesSkip, ShiftStatus
 from data.series_base import SERIES_SKIPPED
 from data.series_skip import skip_dates
 from data.standing import start_standing
-from tests.series_fixtures import POLICY, day, local_starts, occurrences, owed, person, post
+from tests.personas import COORDINATOR, LILEI, ZHAO, registered
+from tests.series_fixtures import POLICY, day, local_starts, occurrences, owed, post
 
 
 def _skips(store: Store) -> list[SeriesSkip]:
@@ -26,8 +27,10 @@ def _skips(store: Store) -> list[SeriesSkip]:
 def test_skipping_materialised_dates_cancels_them_and_tells_each_volunteer_once(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei = person(store, clock, 2001)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei = store.call(registered, persona=LILEI, now=clock.now()).id
     series_id = post(store, clock, coordinator, "daily").series.id or 0
     store.call(
         start_standing, volunteer_id=lilei, series_id=series_id, now=clock.now(), policy=POLICY
@@ -50,7 +53,9 @@ def test_skipping_materialised_dates_cancels_them_and_tells_each_volunteer_once(
 def test_skipped_dates_beyond_the_horizon_are_never_created(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     series_id = post(store, clock, coordinator, "weekdays").series.id or 0
     # Spring Festival week 2027 (10–17 Feb) is past the first horizon.
     result = store.call(
@@ -83,7 +88,9 @@ def test_skipped_dates_beyond_the_horizon_are_never_created(
 def test_bad_skip_ranges_are_refused_and_nothing_is_stored(
     store: Store, clock: ManualClock, repeat: str, first: str, last: str, reason: str
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
     series_id = post(store, clock, coordinator, repeat).series.id or 0
     with pytest.raises(InvalidInput) as refused:
         store.call(
@@ -101,8 +108,10 @@ def test_bad_skip_ranges_are_refused_and_nothing_is_stored(
 
 
 def test_a_volunteer_cannot_skip_dates(store: Store, clock: ManualClock) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    zhao = person(store, clock, 2003)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    zhao = store.call(registered, persona=ZHAO, now=clock.now()).id
     series_id = post(store, clock, coordinator, "weekly").series.id or 0
     with pytest.raises(NotAllowed):
         store.call(

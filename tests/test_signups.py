@@ -21,7 +21,8 @@ from data.models import Outbox, OutboxState, Role, SignupStatus
 from data.policy import Policy
 from data.shift_changes import ShiftChanges, cancel_shift, edit_shift
 from data.signups import cancel_signup, sign_up
-from tests.domain_setup import shift, volunteer
+from tests.domain_setup import shift
+from tests.personas import COORDINATOR, EMMA, LILEI, ZHAO, registered
 
 POLICY = Policy()
 
@@ -32,10 +33,12 @@ def world(store: Store, clock: ManualClock) -> dict[str, int]:
     now = clock.now()
     with store.session() as session:
         ids = {
-            "coordinator": volunteer(session, 1, now, role=Role.COORDINATOR).id,
-            "li": volunteer(session, 2, now).id,
-            "emma": volunteer(session, 3, now).id,
-            "zhao": volunteer(session, 4, now).id,
+            "coordinator": registered(
+                session=session, persona=COORDINATOR, now=now, role=Role.COORDINATOR
+            ).id,
+            "li": registered(session=session, persona=LILEI, now=now).id,
+            "emma": registered(session=session, persona=EMMA, now=now).id,
+            "zhao": registered(session=session, persona=ZHAO, now=now).id,
         }
         ids["shift"] = shift(session, ids["coordinator"], now, capacity=2).id  # type: ignore[arg-type]
     return {k: v for k, v in ids.items() if v is not None}

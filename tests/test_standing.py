@@ -27,6 +27,7 @@ from data.standing import (
     skip_occurrence,
     start_standing,
 )
+from tests.personas import COORDINATOR, EMMA, LILEI, registered
 from tests.series_fixtures import (
     POLICY,
     confirmed_on,
@@ -34,7 +35,6 @@ from tests.series_fixtures import (
     fill,
     occurrences,
     owed,
-    person,
     places,
     post,
 )
@@ -47,8 +47,10 @@ def _stand(store: Store, clock: ManualClock, volunteer: int, series_id: int) -> 
 
 
 def test_a_standing_sign_up_takes_every_future_occurrence(store: Store, clock: ManualClock) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei = person(store, clock, 2001)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei = store.call(registered, persona=LILEI, now=clock.now()).id
     series_id = post(store, clock, coordinator, "weekly").series.id or 0
     result = _stand(store, clock, lilei, series_id)
     assert [s.outcome for s in result.seats] == [TAKEN] * 8
@@ -62,8 +64,10 @@ def test_a_standing_sign_up_takes_every_future_occurrence(store: Store, clock: M
 def test_clashing_occurrences_are_named_and_left_out_and_full_ones_waitlisted(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei, emma = person(store, clock, 2001), person(store, clock, 2002)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei, emma = [store.call(registered, persona=p, now=clock.now()).id for p in (LILEI, EMMA)]
     series_id = post(store, clock, coordinator, "weekly", capacity=1).series.id or 0
     friday = occurrences(store, series_id)
     clash = store.call(
@@ -83,8 +87,10 @@ def test_clashing_occurrences_are_named_and_left_out_and_full_ones_waitlisted(
 
 
 def test_signing_up_twice_for_the_same_series_is_refused(store: Store, clock: ManualClock) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei = person(store, clock, 2001)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei = store.call(registered, persona=LILEI, now=clock.now()).id
     series_id = post(store, clock, coordinator, "weekly").series.id or 0
     _stand(store, clock, lilei, series_id)
     with pytest.raises(AlreadyStanding):
@@ -94,8 +100,10 @@ def test_signing_up_twice_for_the_same_series_is_refused(store: Store, clock: Ma
 def test_skipping_one_gives_the_seat_to_the_first_waitlisted_who_is_told(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei, emma = person(store, clock, 2001), person(store, clock, 2002)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei, emma = [store.call(registered, persona=p, now=clock.now()).id for p in (LILEI, EMMA)]
     series_id = post(store, clock, coordinator, "weekly", capacity=1).series.id or 0
     _stand(store, clock, lilei, series_id)
     second = occurrences(store, series_id)[1]
@@ -135,8 +143,10 @@ def _sign_up_or_wait(
 def test_ending_releases_future_seats_only_and_promotes_the_waitlist(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei, emma = person(store, clock, 2001), person(store, clock, 2002)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei, emma = [store.call(registered, persona=p, now=clock.now()).id for p in (LILEI, EMMA)]
     series_id = post(store, clock, coordinator, "weekly", capacity=1).series.id or 0
     _stand(store, clock, lilei, series_id)
     fridays = occurrences(store, series_id)
@@ -163,8 +173,10 @@ def test_ending_releases_future_seats_only_and_promotes_the_waitlist(
 def test_signing_up_again_after_ending_goes_to_the_back_of_the_order(
     store: Store, clock: ManualClock
 ) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei, emma = person(store, clock, 2001), person(store, clock, 2002)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei, emma = [store.call(registered, persona=p, now=clock.now()).id for p in (LILEI, EMMA)]
     series_id = post(store, clock, coordinator, "weekly", capacity=1).series.id or 0
     _stand(store, clock, lilei, series_id)
     store.call(
@@ -184,8 +196,10 @@ def test_signing_up_again_after_ending_goes_to_the_back_of_the_order(
 
 
 def test_a_finished_series_takes_no_standing_sign_up(store: Store, clock: ManualClock) -> None:
-    coordinator = person(store, clock, 1001, Role.COORDINATOR)
-    lilei = person(store, clock, 2001)
+    coordinator = store.call(
+        registered, persona=COORDINATOR, now=clock.now(), role=Role.COORDINATOR
+    ).id
+    lilei = store.call(registered, persona=LILEI, now=clock.now()).id
     series_id = post(store, clock, coordinator, "weekly x2").series.id or 0
     clock.advance(timedelta(days=14))
     with pytest.raises(SeriesEnded):

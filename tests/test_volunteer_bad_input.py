@@ -12,7 +12,7 @@ from data.shift_changes import cancel_shift
 from data.signups import sign_up
 from tests import domain_setup
 from tests.harness import Harness, button_labels
-from tests.personas import ADMIN, EMMA, LILEI
+from tests.personas import ADMIN, EMMA, LILEI, register_through_bot
 
 
 def post(harness: Harness, *, capacity: int = 5, title: str = "市场环境整治") -> int:
@@ -71,9 +71,9 @@ async def test_a_stale_sign_up_button_on_a_shift_that_filled_up_refreshes_the_ca
     harness: Harness,
 ) -> None:
     shift_id = post(harness, capacity=1)
-    emma = harness.given_registered(EMMA, language="en")
+    emma = harness.given_registered(EMMA)
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await lilei.send("/shifts")
     card = await lilei.press("1")
     with harness.store.session() as session:  # Emma takes the last seat meanwhile
@@ -98,7 +98,7 @@ async def test_a_stale_sign_up_button_on_a_shift_that_filled_up_refreshes_the_ca
 async def test_a_stale_button_on_a_cancelled_shift_says_so(harness: Harness) -> None:
     shift_id = post(harness)
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await lilei.send("/shifts")
     card = await lilei.press("1")
     admin = harness.given_registered(ADMIN, role=Role.ADMIN)
@@ -121,7 +121,7 @@ async def test_a_stale_button_on_a_cancelled_shift_says_so(harness: Harness) -> 
 async def test_a_stale_button_on_a_shift_that_has_started_says_so(harness: Harness) -> None:
     shift_id = post(harness)
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await lilei.send("/shifts")
     card = await lilei.press("1")
     await lilei.press("✅ 报名", card)
@@ -142,7 +142,7 @@ async def test_a_sign_up_button_pressed_after_the_start_refreshes_the_card(
 ) -> None:
     post(harness)
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await lilei.send("/shifts")
     card = await lilei.press("1")
     harness.clock.advance(timedelta(days=4, minutes=1))
@@ -158,7 +158,7 @@ async def test_a_sign_up_button_pressed_after_the_start_refreshes_the_card(
 async def test_forged_or_malformed_button_data_changes_nothing(harness: Harness) -> None:
     shift_id = post(harness)
     lilei = harness.person(LILEI)
-    await lilei.register()
+    await register_through_bot(lilei)
     await lilei.send("/shifts")
 
     await lilei.press_data("1:vsign:99999:0")
