@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 
 from bot.context import SERVICES_KEY, ShiftContext
+from bot.conversation import Conversations
 from bot.handlers.attendance import checkin, corrections
 from bot.handlers.cancelshift import command as cancelshift
 from bot.handlers.common.errors import on_error
@@ -25,7 +26,7 @@ from bot.handlers.common.guards import ignore_edit, private_only
 from bot.handlers.common.identify import identify
 from bot.handlers.editshift import command as editshift
 from bot.handlers.newshift import command as newshift
-from bot.handlers.registration.conversation import conversation as registration
+from bot.handlers.registration import conversation as registration
 from bot.handlers.registration.gate import gate_for
 from bot.handlers.series import cancel_scope, edit_scope, standing
 from bot.handlers.series import commands as series
@@ -42,8 +43,9 @@ from data.db import Store, make_engine
 
 log = logging.getLogger(__name__)
 
-IDENTIFY = -2  # before everything: every later group reads context.volunteer
-GUARDS = -1  # may stop an update (ApplicationHandlerStop) before any feature sees it
+IDENTIFY = -3  # before everything: every later group reads context.volunteer and .places
+GUARDS = -2  # may stop an update (ApplicationHandlerStop) before any feature sees it
+DIALOGUES = -1  # a step of a dialogue in progress takes its update and stops it there
 FEATURES = 0  # one match per group: within it, the first handler that matches wins
 
 
@@ -92,9 +94,11 @@ def add_handlers(app: App) -> None:
 
 def handlers() -> list[tuple[int, Handler]]:
     """Every handler with its group, in the order they are tried."""
-    start = registration()
+    start = registration.flow()
+    # Tried in this order; each flow's handlers (its commands, its buttons, text while a step
+    # waits for it) overlap no feature's, so taking them first changes no one's answer.
+    flows = [start, newshift.flow(), editshift.flow(), corrections.flow()]
     features: list[Handler] = [
-        start,
         *home.handlers(),
         *browse.handlers(),
         *mine.handlers(),
@@ -130,6 +134,7 @@ def handlers() -> list[tuple[int, Handler]]:
         # After the private-chat guard, in its group: a group command is still answered by the
         # guard; in private chats the gate lets only registration through for the unregistered.
         (GUARDS, gate_for(start)),
+        (DIALOGUES, Conversations(flows)),
         *((FEATURES, handler) for handler in features),
         # Last, in the same group: only what no feature took.
         *((FEATURES, handler) for handler in catch_alls),

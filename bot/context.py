@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.i18n import Gettext, translator
 from bot.services import Services
+from data.dialogues import Place, end_dialogue, save_place
 from data.models import Volunteer
 
 SERVICES_KEY = "services"
+M = TypeVar("M", bound=BaseModel)
 
 
 class ShiftContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """Per update: ``volunteer`` and ``language`` are set by the identify pre-handler (group -1)."""
+    """Per update: ``volunteer``, ``language`` and ``places`` are set by the identify pre-handler.
+
+    ``places`` are this person's dialogues in this chat as stored in the database (see
+    ``bot/conversation.py``); ``recall`` / ``keep`` / ``forget`` read and write their answers as
+    typed models, so nothing a later step needs lives in this process's memory.
+    """
 
     def __init__(
         self,
@@ -25,6 +33,8 @@ class ShiftContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         self.volunteer: Volunteer | None = None
         self.language: str = "zh"
+        self.places: dict[str, Place] = {}
+        self.where: tuple[int, int] | None = None
 
     @property
     def services(self) -> Services:
@@ -47,3 +57,51 @@ class ShiftContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
         volunteer_id = self.me().id
         assert volunteer_id is not None
         return volunteer_id
+
+    def dialogue_key(self) -> tuple[int, int]:
+        """(Telegram user id, chat id) of this update: whose dialogues, and in which chat."""
+        if self.where is None:
+            raise RuntimeError("identify pre-handler did not run for this update")
+        return self.where
+
+    def recall(self, name: str, model: type[M]) -> M | None:
+        """The answers kept under ``name``, or None when there are none (or they no longer fit)."""
+        data = self.recall_data(name)
+        if not data:
+            return None
+        try:
+            return model.model_validate(data)
+        except ValueError:  # kept by an older version of the flow: start it again
+            return None
+
+    async def keep(self, name: str, answers: BaseModel) -> None:
+        """Store ``answers`` under ``name`` now; the step (if any) stays as it is."""
+        await self.keep_data(name, answers.model_dump(mode="json"))
+
+    def recall_data(self, name: str) -> dict[str, Any]:
+        place = self.places.get(name)
+        return dict(place.data) if place else {}
+
+    async def keep_data(self, name: str, data: dict[str, Any]) -> None:
+        """Store JSON-ready ``data`` under ``name`` now; the step (if any) stays as it is."""
+        telegram_id, chat_id = self.dialogue_key()
+        await self.services.store.run(
+            save_place,
+            telegram_id=telegram_id,
+            chat_id=chat_id,
+            name=name,
+            now=self.services.now(),
+            keep_step=True,
+            data=data,
+        )
+        place = self.places.get(name)
+        step, version = (place.step, place.version) if place else (None, 0)
+        self.places[name] = Place(name, step, version, data)
+
+    async def forget(self, name: str) -> None:
+        """Drop what is kept under ``name`` (and the step of a flow of that name)."""
+        telegram_id, chat_id = self.dialogue_key()
+        await self.services.store.run(
+            end_dialogue, telegram_id=telegram_id, chat_id=chat_id, name=name
+        )
+        self.places.pop(name, None)

@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     horizon: Duration = timedelta(weeks=8)
     digest_time: str = "07:30"
     dispatch_interval: Duration = timedelta(seconds=5)
+    # A half-finished dialogue (a wizard, registration) left this long is over.
+    conversation_idle: Duration = timedelta(days=1)
     # Webhook mode (several processes behind a load balancer); polling when the URL is empty.
     webhook_url: str | None = None
     webhook_secret: str | None = None

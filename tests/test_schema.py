@@ -6,7 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-import data.models  # noqa: F401  (registers the tables)
+import data.dialogues
+import data.models  # noqa: F401
 from data.db import Store
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
+import data.dialogues
 import data.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from data.db import make_engine
 

@@ -8,32 +8,33 @@ again by the domain.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
+from pydantic import BaseModel
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import ShiftContext
+from bot.conversation import END, Flow, Step
 from bot.handlers.attendance.record_card import SET_MINUTES, SET_STATUS, record_buttons, record_card
 from bot.handlers.attendance.summary import ACTION, load_record, open_record, tell, turn_page
 from bot.handlers.presses import ANY, pressed, query_of
-from bot.handlers.staff.conversation import button, conversation
-from bot.handlers.staff.guard import END, staff_only
+from bot.handlers.staff.conversation import button
+from bot.handlers.staff.guard import staff_only
 from bot.notices.attendance import FIX, SUMMARY_PAGE, status_label
 from bot.replies import reply
 from bot.types import Handler
 from data.corrections import CORRECTABLE, SERVED, Correction, correct_attendance
 from data.errors import DomainError, InvalidInput
 
-MINUTES, REASON = range(2)
-KEY = "correction"
+MINUTES, REASON = "minutes", "reason"
+KEY = "corrections"  # the flow's name: its answers end with it
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
-@dataclass
-class Pending:
-    """The correction being asked for: which record, and what to set."""
+class Pending(BaseModel):
+    """The correction being asked for (kept in the database between steps): which record, whose,
+    the most minutes it may credit, and what to set."""
 
     attendance_id: int
     name: str
@@ -43,9 +44,7 @@ class Pending:
 
 
 def pending_of(context: ShiftContext) -> Pending | None:
-    assert context.user_data is not None
-    found = context.user_data.get(KEY)
-    return found if isinstance(found, Pending) else None
+    return context.recall(KEY, Pending)
 
 
 async def _begin(
@@ -59,14 +58,13 @@ async def _begin(
         await tell(update, context, InvalidInput(field="minutes", reason="not_served"))
         return None
     await query_of(update).answer()
-    pending = Pending(attendance_id, view.volunteer.display_name, view.max_minutes)
-    assert context.user_data is not None
-    context.user_data[KEY] = pending
-    return pending
+    return Pending(
+        attendance_id=attendance_id, name=view.volunteer.display_name, max_minutes=view.max_minutes
+    )
 
 
 @staff_only(ACTION)
-async def choose_status(update: Update, context: ShiftContext) -> int:
+async def choose_status(update: Update, context: ShiftContext) -> Step:
     """Present / Absent / Excused: ask why."""
     args = await pressed(update, context, ANY, len(CORRECTABLE))
     if args is None:
@@ -75,12 +73,13 @@ async def choose_status(update: Update, context: ShiftContext) -> int:
     if pending is None:
         return END
     pending.status = CORRECTABLE[args[1]]
+    await context.keep(KEY, pending)
     await _ask_reason(update, context, pending)
     return REASON
 
 
 @staff_only(ACTION)
-async def choose_minutes(update: Update, context: ShiftContext) -> int:
+async def choose_minutes(update: Update, context: ShiftContext) -> Step:
     """Change minutes: ask how many."""
     args = await pressed(update, context, ANY)
     if args is None:
@@ -88,6 +87,7 @@ async def choose_minutes(update: Update, context: ShiftContext) -> int:
     pending = await _begin(update, context, args[0], minutes=True)
     if pending is None:
         return END
+    await context.keep(KEY, pending)
     text = context._(
         "How many minutes should {name} be credited? Send a whole number from 0 to {high}, or /cancel."
     )
@@ -96,7 +96,7 @@ async def choose_minutes(update: Update, context: ShiftContext) -> int:
 
 
 @staff_only(ACTION)
-async def got_minutes(update: Update, context: ShiftContext) -> int:
+async def got_minutes(update: Update, context: ShiftContext) -> Step:
     """The minutes, typed."""
     pending = pending_of(context)
     if pending is None:
@@ -109,6 +109,7 @@ async def got_minutes(update: Update, context: ShiftContext) -> int:
         await tell(update, context, error)
         return MINUTES
     pending.minutes = int(value)
+    await context.keep(KEY, pending)
     await _ask_reason(update, context, pending)
     return REASON
 
@@ -132,7 +133,7 @@ async def _ask_reason(update: Update, context: ShiftContext, pending: Pending) -
 
 
 @staff_only(ACTION)
-async def got_reason(update: Update, context: ShiftContext) -> int:
+async def got_reason(update: Update, context: ShiftContext) -> Step:
     """The reason, typed: save the correction and show the record as it is now."""
     pending = pending_of(context)
     if pending is None:
@@ -167,13 +168,12 @@ async def not_text(update: Update, context: ShiftContext) -> int | None:
     return None
 
 
-def _finish(context: ShiftContext) -> int:
-    assert context.user_data is not None
-    context.user_data.pop(KEY, None)
+def _finish(context: ShiftContext) -> Step:
+    """The correction is over; its answers go with the dialogue."""
     return END
 
 
-async def cancel(update: Update, context: ShiftContext) -> int:
+async def cancel(update: Update, context: ShiftContext) -> Step:
     """/cancel: stop; the record stays as it was."""
     _finish(context)
     await reply(update, context._("Correction cancelled; the record is unchanged."))
@@ -181,20 +181,24 @@ async def cancel(update: Update, context: ShiftContext) -> int:
 
 
 def handlers() -> list[Handler]:
-    others = ~filters.TEXT & ~filters.COMMAND
     return [
         CallbackQueryHandler(turn_page, pattern=button(SUMMARY_PAGE, 2)),
         CallbackQueryHandler(open_record, pattern=button(FIX, 1)),
-        conversation(
-            "corrections",
-            entry_points=[
-                CallbackQueryHandler(choose_status, pattern=button(SET_STATUS, 2)),
-                CallbackQueryHandler(choose_minutes, pattern=button(SET_MINUTES, 1)),
-            ],
-            states={
-                MINUTES: [MessageHandler(TEXT, got_minutes), MessageHandler(others, not_text)],
-                REASON: [MessageHandler(TEXT, got_reason), MessageHandler(others, not_text)],
-            },
-            fallbacks=[CommandHandler("cancel", cancel)],
-        ),
     ]
+
+
+def flow() -> Flow:
+    """A correction: the new status or minutes, then the reason."""
+    others = ~filters.TEXT & ~filters.COMMAND
+    return Flow(
+        name="corrections",
+        entry_points=[
+            CallbackQueryHandler(choose_status, pattern=button(SET_STATUS, 2)),
+            CallbackQueryHandler(choose_minutes, pattern=button(SET_MINUTES, 1)),
+        ],
+        states={
+            MINUTES: [MessageHandler(TEXT, got_minutes), MessageHandler(others, not_text)],
+            REASON: [MessageHandler(TEXT, got_reason), MessageHandler(others, not_text)],
+        },
+        fallbacks=[CommandHandler("cancel", cancel)],
+    )

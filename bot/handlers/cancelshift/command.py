@@ -1,7 +1,7 @@
 """/cancelshift <no.> [reason]: cancel a shift after a confirmation; everyone signed up is told.
 
 The notices are outbox rows the domain writes with the cancellation; this handler kicks the
-dispatcher. The reason waits in the coordinator's ``user_data`` until the confirmation.
+dispatcher. The reason waits in the database (``bot/pending.py``) until the confirmation.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bot.handlers.shiftform import pressed
 from bot.handlers.staff.conversation import answer, button, command_text
 from bot.handlers.staff.guard import staff_only
 from bot.parsing import split_shift_ref
+from bot.pending import Pending
 from bot.replies import refuse, reply, show
 from bot.told import told_signed_up
 from bot.types import Handler
@@ -32,12 +33,8 @@ KEY = "cancelshift"
 ACTION = "cancelshift"
 
 
-def pending(context: ShiftContext) -> dict[int, str]:
-    """Reasons typed with /cancelshift, by shift number, until confirmed or kept."""
-    assert context.user_data is not None
-    reasons = context.user_data.setdefault(KEY, {})
-    assert isinstance(reasons, dict)
-    return reasons
+# Reasons typed with /cancelshift, by shift number, until confirmed or kept.
+REASONS = Pending(KEY, str)
 
 
 @staff_only(ACTION)
@@ -57,7 +54,7 @@ async def ask_cancel(update: Update, context: ShiftContext) -> None:
     if view.shift.series_id is not None:  # an occurrence: this one only, or all following?
         await cancel_scope.ask_cancel_scope(update, context, view, reason)
         return
-    pending(context)[shift_id] = reason
+    await REASONS.hold(context, shift_id, reason)
     lines = [shift_card(view, context.language, _), "", _("Cancel this shift?")]
     signed_up = view.confirmed + view.waitlisted
     if signed_up:
@@ -86,8 +83,8 @@ async def confirm_cancel(update: Update, context: ShiftContext) -> None:
     """Yes: cancel, skip the reminders, tell everyone signed up (through the outbox)."""
     services, _ = context.services, context._
     shift_id = pressed(update)[0]
-    reasons = pending(context)
-    if shift_id not in reasons:
+    reason = await REASONS.take(context, shift_id)
+    if reason is None:
         text = _("This confirmation has expired. Send /cancelshift {id} again.").format(id=shift_id)
         assert update.callback_query is not None
         await update.callback_query.answer(text, show_alert=True)
@@ -97,16 +94,14 @@ async def confirm_cancel(update: Update, context: ShiftContext) -> None:
             cancel_shift,
             actor_id=context.my_id,
             shift_id=shift_id,
-            reason=reasons[shift_id] or None,
+            reason=reason or None,
             now=services.now(),
         )
     except DomainError as error:
         # Cancelled by someone else, started meanwhile, or the sender was demoted: say so in place.
-        reasons.pop(shift_id, None)
         await answer(update)
         await show(update, explain(error, _, context.language))
         return
-    reasons.pop(shift_id, None)
     if result.notified_ids:
         services.kick()
     await answer(update)
@@ -120,7 +115,7 @@ async def confirm_cancel(update: Update, context: ShiftContext) -> None:
 async def keep_shift(update: Update, context: ShiftContext) -> None:
     """No: nothing changes."""
     shift_id = pressed(update)[0]
-    pending(context).pop(shift_id, None)
+    await REASONS.drop(context, shift_id)
     await answer(update)
     await show(update, context._("Kept. Shift No. {id} was not cancelled.").format(id=shift_id))
 

@@ -1,18 +1,24 @@
 """Who is talking: the volunteer behind each update, loaded (or created) before any handler runs,
-and the language they read."""
+where they are in each dialogue in this chat, and the language they read."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
+from sqlmodel import Session
 from telegram import Update
 from telegram.constants import ChatType
 
 from bot.context import ShiftContext
 from bot.i18n import pick_language
+from data.dialogues import Place, places_of
+from data.models import Volunteer
 from data.volunteers import touch_volunteer
 
 
 async def identify(update: Update, context: ShiftContext) -> None:
-    """Load (or create) the volunteer behind this update and pick their language."""
+    """Load (or create) the volunteer behind this update, their dialogues here, their language."""
     user = update.effective_user
     if user is None or user.is_bot:
         return
@@ -21,17 +27,34 @@ async def identify(update: Update, context: ShiftContext) -> None:
     private = chat is not None and chat.type == ChatType.PRIVATE
     # Only a message or a press shows the user is talking to us (a member update may be a block).
     present = private and (update.message is not None or update.callback_query is not None)
-    context.volunteer = await services.store.run(
-        touch_volunteer,
-        telegram_id=user.id,
-        chat_id=chat.id if private and chat else user.id,
-        username=user.username,
-        full_name=user.full_name,
-        now=services.now(),
-        admin_ids=services.settings.admins,
-        present=present,
-        policy=services.policy,
+    context.where = (user.id, chat.id if chat else user.id)
+    volunteer, context.places = await services.store.run(
+        _who_and_where,
+        touch={
+            "telegram_id": user.id,
+            "chat_id": chat.id if private and chat else user.id,
+            "username": user.username,
+            "full_name": user.full_name,
+            "now": services.now(),
+            "admin_ids": services.settings.admins,
+            "present": present,
+            "policy": services.policy,
+        },
+        where=context.where,
+        idle=services.settings.conversation_idle,
     )
+    context.volunteer = volunteer
     context.language = pick_language(
-        context.volunteer.language, user.language_code, services.settings.default_language
+        volunteer.language, user.language_code, services.settings.default_language
     )
+
+
+def _who_and_where(
+    *, session: Session, touch: dict[str, Any], where: tuple[int, int], idle: timedelta
+) -> tuple[Volunteer, dict[str, Place]]:
+    """One transaction per update: the volunteer, and where they are in each dialogue here."""
+    volunteer = touch_volunteer(session=session, **touch)
+    places = places_of(
+        session=session, telegram_id=where[0], chat_id=where[1], now=touch["now"], idle=idle
+    )
+    return volunteer, places

@@ -11,6 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.callbacks import encode
 from bot.context import ShiftContext
+from bot.conversation import END, Flow, Step
 from bot.explain import explain
 from bot.handlers.editshift.fields import (
     ACTION,
@@ -18,10 +19,10 @@ from bot.handlers.editshift.fields import (
     CHOOSE,
     CONFIRM,
     DAY,
-    KEY,
     TEXT_VALUE,
     TIME,
     Edit,
+    EditedShift,
     ask_value,
     chose_field,
     edit_of,
@@ -32,12 +33,13 @@ from bot.handlers.editshift.fields import (
     got_day,
     got_text,
     got_time,
+    save_edit,
     use_buttons,
 )
 from bot.handlers.series import edit_scope
 from bot.handlers.shiftform import TEXT, pressed_or_typed, rows
-from bot.handlers.staff.conversation import answer, button, command_text, conversation, late_buttons
-from bot.handlers.staff.guard import END, staff_only
+from bot.handlers.staff.conversation import answer, button, command_text, late_buttons
+from bot.handlers.staff.guard import staff_only
 from bot.parsing import parse_shift_id
 from bot.replies import refuse, reply, show
 from bot.types import Handler
@@ -48,7 +50,7 @@ from data.views import shift_view
 
 
 @staff_only(ACTION)
-async def start_edit(update: Update, context: ShiftContext) -> int:
+async def start_edit(update: Update, context: ShiftContext) -> Step:
     """/editshift <no.>: the shift's card and a button per field."""
     services, _ = context.services, context._
     try:
@@ -60,8 +62,9 @@ async def start_edit(update: Update, context: ShiftContext) -> int:
     except DomainError as error:
         await refuse(update, context, error)
         return END
-    assert context.user_data is not None
-    context.user_data[KEY] = Edit(view.shift, view.confirmed + view.waitlisted)
+    await save_edit(
+        context, Edit(shift=EditedShift.of(view.shift), signed_up=view.confirmed + view.waitlisted)
+    )
     buttons = [
         InlineKeyboardButton(label, callback_data=encode("esfield", shift_id, field))
         for field, label in field_labels(context).items()
@@ -73,14 +76,16 @@ async def start_edit(update: Update, context: ShiftContext) -> int:
 
 
 @staff_only(ACTION)
-async def save(update: Update, context: ShiftContext) -> int:
+async def save(update: Update, context: ShiftContext) -> Step:
     """Save: the domain checks again, promotes the waitlist and owes the notices."""
     edit, services, _ = edit_of(context), context.services, context._
-    if edit is None or edit.shift.id is None:
+    if edit is None:
         return await gone(update, context)
     await answer(update)
     if edit.shift.series_id is not None:  # an occurrence: this one only, or all following?
-        await edit_scope.ask_edit_scope(update, context, edit.shift, edit.changes())
+        await edit_scope.ask_edit_scope(
+            update, context, edit.shift.id, edit.shift.series_id, edit.changes()
+        )
         return forget(context)
     try:
         result = await services.store.run(
@@ -117,36 +122,38 @@ async def save(update: Update, context: ShiftContext) -> int:
     return forget(context)
 
 
-async def stop(update: Update, context: ShiftContext) -> int:
+async def stop(update: Update, context: ShiftContext) -> Step:
     """Cancel on a button, or /cancel at any step."""
     await answer(update)
     await show(update, context._("Stopped. The shift was not changed."))
     return forget(context)
 
 
-def handlers() -> list[Handler]:
+def flow() -> Flow:
+    """/editshift: which field, its new value, the last look."""
     stop_button = CallbackQueryHandler(staff_only(ACTION)(stop), pattern=button("esquit"))
-    return [
-        conversation(
-            "editshift",
-            entry_points=[CommandHandler("editshift", start_edit)],
-            states={
-                CHOOSE: [
-                    CallbackQueryHandler(chose_field, pattern=button("esfield", 2)),
-                    stop_button,
-                    MessageHandler(TEXT, use_buttons),
-                ],
-                TEXT_VALUE: [MessageHandler(TEXT, got_text)],
-                DAY: pressed_or_typed(got_day, "esday", 1),
-                TIME: pressed_or_typed(got_time, "estime", 2),
-                CAPACITY: pressed_or_typed(got_capacity, "escap", 1),
-                CONFIRM: [
-                    CallbackQueryHandler(save, pattern=button("essave")),
-                    stop_button,
-                    MessageHandler(TEXT, use_buttons),
-                ],
-            },
-            fallbacks=[CommandHandler("cancel", stop)],
-        ),
-        late_buttons(ACTION, "esfield", "esday", "estime", "escap", "essave", "esquit"),
-    ]
+    return Flow(
+        name="editshift",
+        entry_points=[CommandHandler("editshift", start_edit)],
+        states={
+            CHOOSE: [
+                CallbackQueryHandler(chose_field, pattern=button("esfield", 2)),
+                stop_button,
+                MessageHandler(TEXT, use_buttons),
+            ],
+            TEXT_VALUE: [MessageHandler(TEXT, got_text)],
+            DAY: pressed_or_typed(got_day, "esday", 1),
+            TIME: pressed_or_typed(got_time, "estime", 2),
+            CAPACITY: pressed_or_typed(got_capacity, "escap", 1),
+            CONFIRM: [
+                CallbackQueryHandler(save, pattern=button("essave")),
+                stop_button,
+                MessageHandler(TEXT, use_buttons),
+            ],
+        },
+        fallbacks=[CommandHandler("cancel", stop)],
+    )
+
+
+def handlers() -> list[Handler]:
+    return [late_buttons(ACTION, "esfield", "esday", "estime", "escap", "essave", "esquit")]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 
+from pydantic import BaseModel
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.callbacks import encode
 from bot.context import ShiftContext
+from bot.conversation import END, Step
 from bot.handlers.shiftform import (
     ask_capacity,
     ask_day,
@@ -23,26 +24,60 @@ from bot.handlers.shiftform import (
     zone,
 )
 from bot.handlers.staff.conversation import settle
-from bot.handlers.staff.guard import END, staff_only
+from bot.handlers.staff.guard import staff_only
 from bot.replies import refuse, refuse_text, reply
 from bot.told import told_signed_up
-from bot.views.shift_text import shift_when, when
+from bot.views.shift_text import when
 from data.errors import InvalidInput
 from data.models import Shift
 from data.shift_changes import ShiftChanges
 from data.shifts import validate_text
 
-CHOOSE, TEXT_VALUE, DAY, TIME, CAPACITY, CONFIRM = range(6)
+CHOOSE, TEXT_VALUE, DAY, TIME, CAPACITY, CONFIRM = (
+    "choose",
+    "text",
+    "day",
+    "time",
+    "capacity",
+    "confirm",
+)
 KEY = "editshift"
 ACTION = "editshift"
 TITLE, LOCATION, WHEN, SEATS = 1, 2, 3, 4
 
 
-@dataclass
-class Edit:
-    """One coordinator's edit in progress: the shift as it was, the field, the new value."""
+class EditedShift(BaseModel):
+    """The shift as it was when the edit began: what the last look shows as "before"."""
 
-    shift: Shift
+    id: int
+    series_id: int | None
+    title: str
+    location: str
+    tz: str
+    capacity: int
+    starts_at: datetime
+    ends_at: datetime
+
+    @classmethod
+    def of(cls, shift: Shift) -> EditedShift:
+        assert shift.id is not None
+        return cls(
+            id=shift.id,
+            series_id=shift.series_id,
+            title=shift.title,
+            location=shift.location,
+            tz=shift.tz,
+            capacity=shift.capacity,
+            starts_at=shift.starts_at,
+            ends_at=shift.ends_at,
+        )
+
+
+class Edit(BaseModel):
+    """One coordinator's edit in progress (kept in the database between steps): the shift as it
+    was, how many are signed up, the field and its new value."""
+
+    shift: EditedShift
     signed_up: int
     field: int = 0
     text: str = ""
@@ -62,13 +97,15 @@ class Edit:
 
 
 def edit_of(context: ShiftContext) -> Edit | None:
-    assert context.user_data is not None
-    edit = context.user_data.get(KEY)
-    return edit if isinstance(edit, Edit) else None
+    return context.recall(KEY, Edit)
+
+
+async def save_edit(context: ShiftContext, edit: Edit) -> None:
+    await context.keep(KEY, edit)
 
 
 @staff_only(ACTION)
-async def chose_field(update: Update, context: ShiftContext) -> int:
+async def chose_field(update: Update, context: ShiftContext) -> Step:
     """A field button: ask for its new value."""
     edit = edit_of(context)
     shift_id, field = pressed(update)[:2]
@@ -89,8 +126,9 @@ def field_labels(context: ShiftContext) -> dict[int, str]:
     }
 
 
-async def ask_value(update: Update, context: ShiftContext, edit: Edit) -> int:
+async def ask_value(update: Update, context: ShiftContext, edit: Edit) -> Step:
     """The prompt for the chosen field's new value."""
+    await save_edit(context, edit)
     _ = context._
     if edit.field == TITLE:
         await reply(update, _("Send the new title."))
@@ -106,7 +144,7 @@ async def ask_value(update: Update, context: ShiftContext, edit: Edit) -> int:
 
 
 @staff_only(ACTION)
-async def got_text(update: Update, context: ShiftContext) -> int:
+async def got_text(update: Update, context: ShiftContext) -> Step:
     """A new title or place."""
     edit = edit_of(context)
     if edit is None:
@@ -120,7 +158,7 @@ async def got_text(update: Update, context: ShiftContext) -> int:
 
 
 @staff_only(ACTION)
-async def got_day(update: Update, context: ShiftContext) -> int:
+async def got_day(update: Update, context: ShiftContext) -> Step:
     """The new day, then the time on it."""
     edit = edit_of(context)
     if edit is None:
@@ -130,13 +168,14 @@ async def got_day(update: Update, context: ShiftContext) -> int:
     except InvalidInput as error:
         await refuse(update, context, error)
         return DAY
+    await save_edit(context, edit)
     await settle(update, day_text(edit.day, context))
     await ask_time(update, context, "estime", edit.day)
     return TIME
 
 
 @staff_only(ACTION)
-async def got_time(update: Update, context: ShiftContext) -> int:
+async def got_time(update: Update, context: ShiftContext) -> Step:
     """The new start and end."""
     edit = edit_of(context)
     if edit is None or edit.day is None:
@@ -153,7 +192,7 @@ async def got_time(update: Update, context: ShiftContext) -> int:
 
 
 @staff_only(ACTION)
-async def got_capacity(update: Update, context: ShiftContext) -> int:
+async def got_capacity(update: Update, context: ShiftContext) -> Step:
     """The new number of volunteers; fewer than are confirmed is refused when saving."""
     edit = edit_of(context)
     if edit is None:
@@ -167,8 +206,9 @@ async def got_capacity(update: Update, context: ShiftContext) -> int:
     return await confirm(update, context, edit)
 
 
-async def confirm(update: Update, context: ShiftContext, edit: Edit) -> int:
+async def confirm(update: Update, context: ShiftContext, edit: Edit) -> Step:
     """The last look: before and after, and who will be told."""
+    await save_edit(context, edit)
     _ = context._
     shift, language = edit.shift, context.language
     if edit.field == TITLE:
@@ -177,7 +217,8 @@ async def confirm(update: Update, context: ShiftContext, edit: Edit) -> int:
         question, old, new = _("Change the place of shift No. {id}?"), shift.location, edit.text
     elif edit.field == WHEN:
         assert edit.starts_at is not None and edit.ends_at is not None
-        question, old = _("Move shift No. {id} to another time?"), shift_when(shift, language)
+        question = _("Move shift No. {id} to another time?")
+        old = when(shift.starts_at, shift.ends_at, shift.tz, language)
         new = when(edit.starts_at, edit.ends_at, shift.tz, language)
     else:
         question = _("Change the number of volunteers for shift No. {id}?")
@@ -207,14 +248,13 @@ async def use_buttons(update: Update, context: ShiftContext) -> int | None:
     return None
 
 
-async def gone(update: Update, context: ShiftContext) -> int:
+async def gone(update: Update, context: ShiftContext) -> Step:
     """A press that belongs to an edit no longer in progress."""
     text = context._("That step is over. Send /{command} to start again.").format(command=ACTION)
     await refuse_text(update, text)
     return forget(context)
 
 
-def forget(context: ShiftContext) -> int:
-    assert context.user_data is not None
-    context.user_data.pop(KEY, None)
+def forget(context: ShiftContext) -> Step:
+    """The edit is over; its answers go with the dialogue."""
     return END

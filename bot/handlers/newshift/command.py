@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
 from bot.context import ShiftContext
+from bot.conversation import END, Flow, Handlers, Step
 from bot.handlers.newshift import repeat
 from bot.handlers.newshift.draft import posted
 from bot.handlers.newshift.wizard import (
@@ -32,8 +31,8 @@ from bot.handlers.newshift.wizard import (
     use_buttons,
 )
 from bot.handlers.shiftform import TEXT, pressed_or_typed
-from bot.handlers.staff.conversation import button, command_text, conversation, late_buttons
-from bot.handlers.staff.guard import END, staff_only
+from bot.handlers.staff.conversation import button, command_text, late_buttons
+from bot.handlers.staff.guard import staff_only
 from bot.parsing import parse_newshift
 from bot.replies import refuse, reply
 from bot.types import Handler
@@ -42,7 +41,7 @@ from data.shifts import create_shift
 
 
 @staff_only(ACTION)
-async def start_newshift(update: Update, context: ShiftContext) -> int:
+async def start_newshift(update: Update, context: ShiftContext) -> Step:
     """/newshift: with arguments, post at once; without, start the wizard."""
     text = command_text(update)
     if text:
@@ -68,7 +67,7 @@ async def post_one_liner(update: Update, context: ShiftContext, text: str) -> No
     await reply(update, posted(shift, context))
 
 
-def wizard_states() -> dict[object, list[BaseHandler[Update, Any, Any]]]:
+def wizard_states() -> dict[str, Handlers]:
     """Which handlers answer at each step."""
     return {
         TITLE: [MessageHandler(TEXT, got_title)],
@@ -86,14 +85,18 @@ def wizard_states() -> dict[object, list[BaseHandler[Update, Any, Any]]]:
     }
 
 
+def flow() -> Flow:
+    """/newshift: the one-liner, or the wizard's steps."""
+    return Flow(
+        name="newshift",
+        entry_points=[CommandHandler("newshift", start_newshift)],
+        states=wizard_states(),
+        fallbacks=[CommandHandler("cancel", quit_draft)],
+    )
+
+
 def handlers() -> list[Handler]:
     return [
-        conversation(
-            "newshift",
-            entry_points=[CommandHandler("newshift", start_newshift)],
-            states=wizard_states(),
-            fallbacks=[CommandHandler("cancel", quit_draft)],
-        ),
         late_buttons(
             ACTION, "nsday", "nstime", "nsloc", "nscap", "nspost", "nsquit", "nsrep", "nsrpk"
         ),

@@ -4,10 +4,10 @@ its buttons, and the reply to a posted shift. The step handlers are in ``wizard.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
 
+from pydantic import BaseModel, Field
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
@@ -23,9 +23,8 @@ STEPS = 5
 KEY = "newshift"
 
 
-@dataclass
-class NewShift:
-    """The wizard's answers so far."""
+class NewShift(BaseModel):
+    """The wizard's answers so far (kept in the database between steps)."""
 
     title: str = ""
     day: date | None = None
@@ -34,14 +33,16 @@ class NewShift:
     location: str = ""
     capacity: int = 0
     repeat: RepeatRule | None = None  # None: a one-off shift
-    recent: list[str] = field(default_factory=list)
+    recent: list[str] = Field(default_factory=list)
 
 
 def draft_of(context: ShiftContext) -> NewShift:
-    assert context.user_data is not None
-    draft = context.user_data.setdefault(KEY, NewShift())
-    assert isinstance(draft, NewShift)
-    return draft
+    """The answers so far; a fresh draft when there are none."""
+    return context.recall(KEY, NewShift) or NewShift()
+
+
+async def save_draft(context: ShiftContext, draft: NewShift) -> None:
+    await context.keep(KEY, draft)
 
 
 def step(context: ShiftContext, number: int) -> str:

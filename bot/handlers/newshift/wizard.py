@@ -1,8 +1,8 @@
 """The /newshift wizard: title, day, time, place and capacity, then a last look before posting.
 
-Answers live in the coordinator's own ``user_data`` (the draft and its texts are in
-``draft.py``); every step re-checks the sender's role, and every step that has buttons
-also accepts the answer typed.
+Answers are kept in the database between steps (the draft and its texts are in
+``draft.py``), so any process may take the next step; every step re-checks the sender's role,
+and every step that has buttons also accepts the answer typed.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.callbacks import encode
 from bot.context import ShiftContext
+from bot.conversation import END, Step
 from bot.handlers.newshift.draft import (
     KEY,
     NewShift,
@@ -20,6 +21,7 @@ from bot.handlers.newshift.draft import (
     confirm_text,
     draft_of,
     posted,
+    save_draft,
     step,
 )
 from bot.handlers.newshift.repeat import ask_repeat, post_series, take_repeat
@@ -37,44 +39,56 @@ from bot.handlers.shiftform import (
     zone,
 )
 from bot.handlers.staff.conversation import answer, settle
-from bot.handlers.staff.guard import END, staff_only
+from bot.handlers.staff.guard import staff_only
 from bot.replies import refuse, reply, show
 from bot.views.shift_text import when
 from data.errors import DomainError, InvalidInput
 from data.shifts import ShiftDraft, create_shift, recent_locations, validate_text
 
-TITLE, DAY, TIME, LOCATION, CAPACITY, CONFIRM, REPEAT = range(7)
+TITLE, DAY, TIME, LOCATION, CAPACITY, CONFIRM, REPEAT = (
+    "title",
+    "day",
+    "time",
+    "location",
+    "capacity",
+    "confirm",
+    "repeat",
+)
 ACTION = "newshift"
 
 
 @staff_only(ACTION)
-async def got_title(update: Update, context: ShiftContext) -> int:
+async def got_title(update: Update, context: ShiftContext) -> Step:
     """Step 1: the title."""
+    draft = draft_of(context)
     try:
-        draft_of(context).title = validate_text("title", typed(update))
+        draft.title = validate_text("title", typed(update))
     except InvalidInput as error:
         await refuse(update, context, error)
         return TITLE
+    await save_draft(context, draft)
     await ask_day(update, context, "nsday", step(context, 2))
     return DAY
 
 
 @staff_only(ACTION)
-async def got_day(update: Update, context: ShiftContext) -> int:
+async def got_day(update: Update, context: ShiftContext) -> Step:
     """Step 2: the day, pressed or typed."""
     try:
         day = read_day(update, context)
     except InvalidInput as error:
         await refuse(update, context, error)
         return DAY
-    draft_of(context).day = day
+    draft = draft_of(context)
+    draft.day = day
+    await save_draft(context, draft)
     await settle(update, day_text(day, context))
     await ask_time(update, context, "nstime", day, step(context, 3))
     return TIME
 
 
 @staff_only(ACTION)
-async def got_time(update: Update, context: ShiftContext) -> int:
+async def got_time(update: Update, context: ShiftContext) -> Step:
     """Step 3: start and end, pressed or typed."""
     draft = draft_of(context)
     assert draft.day is not None
@@ -85,6 +99,7 @@ async def got_time(update: Update, context: ShiftContext) -> int:
         return TIME
     await settle(update, when(draft.starts_at, draft.ends_at, zone(context), context.language))
     draft.recent = await context.services.store.read(recent_locations, coordinator_id=context.my_id)
+    await save_draft(context, draft)
     prompt = context._("Where do volunteers meet? Send the place, e.g. Minzhu Rd crossing.")
     markup = None
     if draft.recent:
@@ -99,7 +114,7 @@ async def got_time(update: Update, context: ShiftContext) -> int:
 
 
 @staff_only(ACTION)
-async def got_location(update: Update, context: ShiftContext) -> int:
+async def got_location(update: Update, context: ShiftContext) -> Step:
     """Step 4: the place, typed or one of the recent ones."""
     draft = draft_of(context)
     try:
@@ -112,13 +127,14 @@ async def got_location(update: Update, context: ShiftContext) -> int:
     except InvalidInput as error:
         await refuse(update, context, error)
         return LOCATION
+    await save_draft(context, draft)
     await settle(update, escape(draft.location))
     await ask_capacity(update, context, "nscap", step(context, 5))
     return CAPACITY
 
 
 @staff_only(ACTION)
-async def got_capacity(update: Update, context: ShiftContext) -> int:
+async def got_capacity(update: Update, context: ShiftContext) -> Step:
     """Step 5: how many volunteers; then the last look."""
     draft = draft_of(context)
     try:
@@ -126,17 +142,17 @@ async def got_capacity(update: Update, context: ShiftContext) -> int:
     except InvalidInput as error:
         await refuse(update, context, error)
         return CAPACITY
+    await save_draft(context, draft)
     await settle(update, str(draft.capacity))
     await reply(update, confirm_text(draft, context), confirm_keyboard(context))
     return CONFIRM
 
 
 @staff_only(ACTION)
-async def post_draft(update: Update, context: ShiftContext) -> int:
+async def post_draft(update: Update, context: ShiftContext) -> Step:
     """Post: the domain checks every field once more (time may have passed meanwhile)."""
-    assert context.user_data is not None
-    draft = context.user_data.pop(KEY, None)
-    if not isinstance(draft, NewShift) or draft.starts_at is None or draft.ends_at is None:
+    draft = context.recall(KEY, NewShift)
+    if draft is None or draft.starts_at is None or draft.ends_at is None:
         await show(update, context._("This draft is gone. Send /newshift to start again."))
         return END
     services = context.services
@@ -161,16 +177,14 @@ async def post_draft(update: Update, context: ShiftContext) -> int:
     return END
 
 
-async def quit_draft(update: Update, context: ShiftContext) -> int:
+async def quit_draft(update: Update, context: ShiftContext) -> Step:
     """Cancel on the last look, or /cancel at any step."""
-    assert context.user_data is not None
     await answer(update)
-    context.user_data.pop(KEY, None)
     await show(update, context._("Stopped. Nothing was posted."))
     return END
 
 
-async def use_buttons(update: Update, context: ShiftContext) -> int:
+async def use_buttons(update: Update, context: ShiftContext) -> Step:
     """Text typed where the Post / Cancel buttons were expected."""
     await reply(
         update, context._("Please press ✅ Post, ✖️ Cancel or 🔁 Repeat… above, or send /cancel.")
@@ -178,24 +192,23 @@ async def use_buttons(update: Update, context: ShiftContext) -> int:
     return CONFIRM
 
 
-async def start_wizard(update: Update, context: ShiftContext) -> int:
+async def start_wizard(update: Update, context: ShiftContext) -> Step:
     """Step 1: ask for the title."""
-    assert context.user_data is not None
-    context.user_data[KEY] = NewShift()
+    await save_draft(context, NewShift())
     prompt = context._("What is the shift called? Send a short title, e.g. Traffic civility duty.")
     await reply(update, step(context, 1) + prompt + "\n" + context._("/cancel stops at any step."))
     return TITLE
 
 
 @staff_only(ACTION)
-async def open_repeat(update: Update, context: ShiftContext) -> int:
+async def open_repeat(update: Update, context: ShiftContext) -> Step:
     """🔁 Repeat… on the last look: once, or a regular shift (常态化岗位)."""
     await ask_repeat(update, context)
     return REPEAT
 
 
 @staff_only(ACTION)
-async def got_repeat(update: Update, context: ShiftContext) -> int:
+async def got_repeat(update: Update, context: ShiftContext) -> Step:
     """A repeat rule pressed or typed; then the last look again, with the first dates."""
     draft = draft_of(context)
     assert draft.starts_at is not None
@@ -203,5 +216,6 @@ async def got_repeat(update: Update, context: ShiftContext) -> int:
     if not understood:
         return REPEAT
     draft.repeat = rule
+    await save_draft(context, draft)
     await reply(update, confirm_text(draft, context), confirm_keyboard(context))
     return CONFIRM

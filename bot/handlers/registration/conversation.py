@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import re
-import warnings
 from html import escape
 
 from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
-    ConversationHandler,
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.callbacks import pattern
 from bot.context import ShiftContext
+from bot.conversation import END, Flow, Step
 from bot.handlers.presses import pressed, query_of
 from bot.handlers.volunteer.home import show_menu
 from bot.i18n import LANGUAGES, N_, translator
@@ -43,7 +41,7 @@ _START_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _GREETING = N_("Hello! I help volunteers sign up for service shifts. Which language do you prefer?")
 
 
-async def start(update: Update, context: ShiftContext) -> str | int:
+async def start(update: Update, context: ShiftContext) -> Step:
     """/start [code]: the main menu for a registered volunteer, otherwise the first step."""
     store = context.services.store
     volunteer = context.me()
@@ -52,7 +50,7 @@ async def start(update: Update, context: ShiftContext) -> str | int:
         volunteer = await store.run(remember_start_code, volunteer_id=context.my_id, code=code)
     if volunteer.registered:
         await show_menu(update, context, welcome_back=True)
-        return ConversationHandler.END
+        return END
     # The language is not chosen yet: greet in the one Telegram suggests, then the other.
     others = [translator(other) for other in LANGUAGES if other != context.language]
     text = "\n\n".join(t(_GREETING) for t in [context._, *others])
@@ -60,7 +58,7 @@ async def start(update: Update, context: ShiftContext) -> str | int:
     return LANGUAGE
 
 
-async def choose_language(update: Update, context: ShiftContext) -> str:
+async def choose_language(update: Update, context: ShiftContext) -> Step:
     """中文 / English: store it, then ask for the name to show on rosters."""
     args = await pressed(update, context, len(LANGUAGES))
     if args is None:
@@ -80,7 +78,7 @@ async def choose_language(update: Update, context: ShiftContext) -> str:
     return NAME
 
 
-async def use_telegram_name(update: Update, context: ShiftContext) -> str:
+async def use_telegram_name(update: Update, context: ShiftContext) -> Step:
     """Use <name>: keep the Telegram name."""
     await query_of(update).answer()
     name = _telegram_name(update)
@@ -89,7 +87,7 @@ async def use_telegram_name(update: Update, context: ShiftContext) -> str:
     return await _ask_phone(update, context, name)
 
 
-async def type_name(update: Update, context: ShiftContext) -> str:
+async def type_name(update: Update, context: ShiftContext) -> Step:
     """A typed name instead of the Telegram one."""
     assert update.message is not None and update.message.text is not None
     try:
@@ -102,7 +100,7 @@ async def type_name(update: Update, context: ShiftContext) -> str:
     return await _ask_phone(update, context, volunteer.display_name)
 
 
-async def _ask_phone(update: Update, context: ShiftContext, name: str) -> str:
+async def _ask_phone(update: Update, context: ShiftContext, name: str) -> Step:
     _ = context._
     text = _(
         "Thanks, {name}. Would you like to share your phone number, so your coordinator can "
@@ -112,7 +110,7 @@ async def _ask_phone(update: Update, context: ShiftContext, name: str) -> str:
     return PHONE
 
 
-async def share_phone(update: Update, context: ShiftContext) -> str | int:
+async def share_phone(update: Update, context: ShiftContext) -> Step:
     """The share-contact button: keep the number if it is the user's own."""
     assert update.message is not None and update.message.contact is not None
     contact = update.message.contact
@@ -128,7 +126,7 @@ async def share_phone(update: Update, context: ShiftContext) -> str | int:
     return await _finish(update, context, context._("📱 Phone number saved."))
 
 
-async def skip_or_nudge(update: Update, context: ShiftContext) -> str | int:
+async def skip_or_nudge(update: Update, context: ShiftContext) -> Step:
     """Text at the phone step: the Skip button's text, or a nudge towards the buttons."""
     assert update.message is not None and update.message.text is not None
     skip_labels = {translator(code)("Skip") for code in LANGUAGES}
@@ -140,7 +138,7 @@ async def skip_or_nudge(update: Update, context: ShiftContext) -> str | int:
     return await _finish(update, context, context._("No phone number; that is fine."))
 
 
-async def _finish(update: Update, context: ShiftContext, phone_note: str) -> int:
+async def _finish(update: Update, context: ShiftContext, phone_note: str) -> Step:
     volunteer = await context.services.store.run(finish_registration, volunteer_id=context.my_id)
     context.volunteer = volunteer
     await set_menu_for(context.bot, volunteer, context.language)
@@ -149,23 +147,23 @@ async def _finish(update: Update, context: ShiftContext, phone_note: str) -> int
     )
     await reply(update, f"{welcome}\n{phone_note}", ReplyKeyboardRemove())
     await show_menu(update, context)
-    return ConversationHandler.END
+    return END
 
 
-async def nudge_language(update: Update, context: ShiftContext) -> str:
+async def nudge_language(update: Update, context: ShiftContext) -> Step:
     """Text where the language buttons were expected."""
     await reply(update, context._("Please tap a language button above: 中文 or English."))
     return LANGUAGE
 
 
-async def stop_registration(update: Update, context: ShiftContext) -> int:
+async def stop_registration(update: Update, context: ShiftContext) -> Step:
     """/cancel during registration."""
     await reply(
         update,
         context._("Registration stopped. Send /start whenever you are ready."),
         ReplyKeyboardRemove(),
     )
-    return ConversationHandler.END
+    return END
 
 
 def _telegram_name(update: Update) -> str:
@@ -174,28 +172,25 @@ def _telegram_name(update: Update) -> str:
     return name[:MAX_NAME] or "?"
 
 
-def conversation() -> ConversationHandler[ShiftContext]:
+def flow() -> Flow:
+    """Registration: language, then name, then the optional phone."""
     text = filters.TEXT & ~filters.COMMAND
-    with warnings.catch_warnings():
-        # Tracking buttons per user (not per message) is what we want: one registration at a time.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[CommandHandler("start", start, filters.ChatType.PRIVATE)],
-            states={
-                LANGUAGE: [
-                    CallbackQueryHandler(choose_language, pattern=pattern("vlang")),
-                    MessageHandler(text, nudge_language),
-                ],
-                NAME: [
-                    CallbackQueryHandler(use_telegram_name, pattern=pattern("vname")),
-                    MessageHandler(text, type_name),
-                ],
-                PHONE: [
-                    MessageHandler(filters.CONTACT, share_phone),
-                    MessageHandler(text, skip_or_nudge),
-                ],
-            },
-            fallbacks=[CommandHandler("cancel", stop_registration)],
-            allow_reentry=True,
-            name="registration",
-        )
+    return Flow(
+        name="registration",
+        entry_points=[CommandHandler("start", start, filters.ChatType.PRIVATE)],
+        states={
+            LANGUAGE: [
+                CallbackQueryHandler(choose_language, pattern=pattern("vlang")),
+                MessageHandler(text, nudge_language),
+            ],
+            NAME: [
+                CallbackQueryHandler(use_telegram_name, pattern=pattern("vname")),
+                MessageHandler(text, type_name),
+            ],
+            PHONE: [
+                MessageHandler(filters.CONTACT, share_phone),
+                MessageHandler(text, skip_or_nudge),
+            ],
+        },
+        fallbacks=[CommandHandler("cancel", stop_registration)],
+    )

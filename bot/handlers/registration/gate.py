@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import ApplicationHandlerStop, ConversationHandler, TypeHandler
+from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.context import ShiftContext
+from bot.conversation import Flow
 from bot.replies import refuse
 from data.errors import NotRegistered
 
@@ -14,9 +15,7 @@ from data.errors import NotRegistered
 _OPEN_COMMANDS = {"start", "help", "cancel"}
 
 
-def gate_for(
-    registration: ConversationHandler[ShiftContext],
-) -> TypeHandler[Update, ShiftContext, None]:
+def gate_for(registration: Flow) -> TypeHandler[Update, ShiftContext, None]:
     """Unregistered users may only register (and ask for /help); anything else: /start first."""
 
     async def require_registration(update: Update, context: ShiftContext) -> None:
@@ -25,7 +24,9 @@ def gate_for(
             return
         if chat is None or chat.type != ChatType.PRIVATE:
             return
-        if registration.check_update(update) or _open_command(update):
+        if registration.match(update, context.places.get(registration.name)) or _open_command(
+            update
+        ):
             return
         await refuse(update, context, NotRegistered())
         raise ApplicationHandlerStop

@@ -13,10 +13,11 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.context import ShiftContext
-from bot.handlers.series.scope import column, expired, explain, pending
+from bot.handlers.series.scope import column, expired, explain
 from bot.handlers.shiftform import pressed
 from bot.handlers.staff.conversation import answer, button
 from bot.handlers.staff.guard import staff_only
+from bot.pending import Pending
 from bot.replies import reply, show
 from bot.told import told_concerned, told_signed_up
 from bot.types import Handler
@@ -26,7 +27,8 @@ from data.series_changes import SeriesChangeResult, cancel_following
 from data.shift_changes import EditResult, cancel_shift
 from data.views import ShiftView
 
-CANCELS = "series_cancel"
+# Reasons waiting for a scope button, by occurrence number.
+CANCELS = Pending("series_cancel", str)
 R = TypeVar("R", EditResult, SeriesChangeResult)
 
 
@@ -35,8 +37,8 @@ async def ask_cancel_scope(
 ) -> None:
     """Cancelling an occurrence: this one only, or this and all following (the series ends)."""
     shift = view.shift
-    assert shift.id is not None and context.user_data is not None
-    context.user_data.setdefault(CANCELS, {})[shift.id] = reason
+    assert shift.id is not None
+    await CANCELS.hold(context, shift.id, reason)
     _ = context._
     lines = [shift_card(view, context.language, _), ""]
     lines.append(
@@ -60,8 +62,8 @@ async def _cancel(
 ) -> tuple[int, R] | None:
     """The pending cancellation of the pressed occurrence, done by ``cancel``; None if it was not."""
     shift_id = pressed(update)[0]
-    reason = pending(context, CANCELS, shift_id)
-    if not isinstance(reason, str):
+    reason = await CANCELS.take(context, shift_id)
+    if reason is None:
         await expired(update, context, "cancelshift", shift_id)
         return None
     services = context.services
@@ -120,7 +122,7 @@ async def cancel_all(update: Update, context: ShiftContext) -> None:
 async def cancel_keep(update: Update, context: ShiftContext) -> None:
     """Keep it: nothing changes."""
     shift_id = pressed(update)[0]
-    pending(context, CANCELS, shift_id)
+    await CANCELS.drop(context, shift_id)
     await answer(update)
     await show(update, context._("Kept. Shift No. {id} was not cancelled.").format(id=shift_id))
 

@@ -11,40 +11,40 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.context import ShiftContext
-from bot.handlers.series.scope import column, expired, explain, pending
+from bot.handlers.series.scope import column, expired, explain
 from bot.handlers.shiftform import pressed
 from bot.handlers.staff.conversation import answer, button
 from bot.handlers.staff.guard import staff_only
+from bot.pending import Pending
 from bot.replies import show
 from bot.told import told_concerned
 from bot.types import Handler
 from bot.views.series_text import refuse_series
 from bot.views.shift_text import shift_card
 from data.errors import DomainError
-from data.models import Shift
 from data.series_changes import SeriesChangeResult, edit_following
 from data.shift_changes import EditResult, ShiftChanges, edit_shift
 from data.views import shift_view
 
-EDITS = "series_edit"
+# Edits waiting for a scope button, by occurrence number.
+EDITS = Pending("series_edit", ShiftChanges)
 R = TypeVar("R", EditResult, SeriesChangeResult)
 
 
 async def ask_edit_scope(
-    update: Update, context: ShiftContext, shift: Shift, changes: ShiftChanges
+    update: Update, context: ShiftContext, shift_id: int, series_id: int, changes: ShiftChanges
 ) -> None:
     """An edit of an occurrence is saved for it alone, or for it and all following."""
-    assert shift.id is not None and context.user_data is not None
-    context.user_data.setdefault(EDITS, {})[shift.id] = changes
+    await EDITS.hold(context, shift_id, changes)
     _ = context._
     question = _("Shift No. {id} is part of regular shift No. {series}. Save the change for:")
     keyboard = column(
-        shift.id,
+        shift_id,
         (_("Only this occurrence"), "srone"),
         (_("This and all following"), "srall"),
         (_("✖️ Cancel"), "srnone"),
     )
-    await show(update, question.format(id=shift.id, series=shift.series_id), keyboard)
+    await show(update, question.format(id=shift_id, series=series_id), keyboard)
 
 
 async def _save_edit(
@@ -53,8 +53,8 @@ async def _save_edit(
     """The pending edit saved by ``save``; None once expired or refused (with ``retry`` as a
     toast, the change still choosable under the same buttons; else in the buttons' place)."""
     shift_id = pressed(update)[0]
-    changes = pending(context, EDITS, shift_id)
-    if not isinstance(changes, ShiftChanges):
+    changes = await EDITS.take(context, shift_id)
+    if changes is None:
         await expired(update, context, "editshift", shift_id)
         return None
     services = context.services
@@ -69,8 +69,7 @@ async def _save_edit(
         )
     except DomainError as error:
         if retry:
-            assert context.user_data is not None
-            context.user_data.setdefault(EDITS, {})[shift_id] = changes  # still choosable
+            await EDITS.hold(context, shift_id, changes)  # still choosable
             await refuse_series(update, context, error)
         else:
             await explain(update, context, error)
@@ -119,7 +118,7 @@ async def _saved(
 @staff_only("editshift")
 async def edit_none(update: Update, context: ShiftContext) -> None:
     """✖️ Cancel: nothing is changed."""
-    pending(context, EDITS, pressed(update)[0])
+    await EDITS.drop(context, pressed(update)[0])
     await answer(update)
     await show(update, context._("Stopped. The shift was not changed."))
 

@@ -2,7 +2,7 @@
 
 /editshift and /cancelshift hand an occurrence over to ``edit_scope`` (``srone``
 ``srall`` ``srnone``) or ``cancel_scope`` (``srcone`` ``srcall`` ``srckeep``); the pending
-change waits in the coordinator's ``user_data`` until a scope button is pressed. This module holds
+change waits in the database (``bot/pending.py``) until a scope button is pressed. This module holds
 what both share: the button column, the pending change, and the replies when it expired or was
 refused.
 """
@@ -27,13 +27,6 @@ def column(shift_id: int, *buttons: tuple[str, str]) -> InlineKeyboardMarkup:
             for label, action in buttons
         ]
     )
-
-
-def pending(context: ShiftContext, key: str, shift_id: int) -> object | None:
-    """The change waiting under ``key`` for the occurrence, taken out; None if none waits."""
-    assert context.user_data is not None
-    waiting = context.user_data.get(key) or {}
-    return waiting.pop(shift_id, None) if shift_id in waiting else None
 
 
 async def expired(update: Update, context: ShiftContext, command: str, shift_id: int) -> None:

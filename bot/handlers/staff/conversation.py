@@ -3,12 +3,10 @@ start restarts, button patterns, a prompt that shows the answer, and buttons of 
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from telegram import Message, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
-from telegram.warnings import PTBUserWarning
+from telegram.ext import CallbackQueryHandler
 
 from bot.context import ShiftContext
 from bot.handlers.staff.guard import staff_only
@@ -26,26 +24,6 @@ async def answer(update: Update) -> None:
     """Acknowledge a button press so the phone stops its spinner."""
     if update.callback_query is not None:
         await update.callback_query.answer()
-
-
-def conversation(
-    name: str,
-    entry_points: list[BaseHandler[Update, Any, Any]],
-    states: dict[object, list[BaseHandler[Update, Any, Any]]],
-    fallbacks: list[BaseHandler[Update, Any, Any]],
-) -> ConversationHandler[Any]:
-    """A per-user, per-chat conversation that a new start command restarts."""
-    with warnings.catch_warnings():
-        # Tracking per user and chat (not per message) is intended: a wizard spans messages,
-        # and its buttons are checked against the current step by the state table.
-        warnings.filterwarnings("ignore", message=".*per_message=False.*", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=entry_points,
-            states=states,
-            fallbacks=fallbacks,
-            name=name,
-            allow_reentry=True,
-        )
 
 
 def button(action: str, arity: int = 0) -> str:

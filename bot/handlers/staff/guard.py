@@ -8,9 +8,9 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ConversationHandler
 
 from bot.context import ShiftContext
+from bot.conversation import END
 from bot.replies import refuse
 from data.errors import NotAllowed
 from data.models import Role
@@ -19,7 +19,6 @@ from data.volunteers import is_coordinator
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Update, ShiftContext], Coroutine[Any, Any, Any]]
-END = ConversationHandler.END
 
 
 async def require_staff(

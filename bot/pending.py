@@ -1,0 +1,50 @@
+"""Answers that wait for a confirmation button, kept in the database by shift number.
+
+A reason typed with /cancelshift, or an edit of an occurrence, waits here until Yes / No or a
+scope button is pressed; because it is stored, any bot process can take the press, and a restart
+in between loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import TypeAdapter
+
+from bot.context import ShiftContext
+
+T = TypeVar("T")
+
+
+class Pending(Generic[T]):
+    """Values of one kind waiting under ``name``, one per shift number."""
+
+    def __init__(self, name: str, kind: type[T]) -> None:
+        self.name = name
+        self._adapter = TypeAdapter(kind)
+
+    def peek(self, context: ShiftContext, shift_id: int) -> T | None:
+        """The value waiting for this shift, left in place; None when none waits."""
+        raw = context.recall_data(self.name).get(str(shift_id))
+        return None if raw is None else self._adapter.validate_python(raw)
+
+    async def hold(self, context: ShiftContext, shift_id: int, value: T) -> None:
+        data = context.recall_data(self.name)
+        data[str(shift_id)] = self._adapter.dump_python(value, mode="json")
+        await context.keep_data(self.name, data)
+
+    async def take(self, context: ShiftContext, shift_id: int) -> T | None:
+        """The value waiting for this shift, removed; None when none waits."""
+        value = self.peek(context, shift_id)
+        if value is not None:
+            await self.drop(context, shift_id)
+        return value
+
+    async def drop(self, context: ShiftContext, shift_id: int) -> None:
+        data = context.recall_data(self.name)
+        if data.pop(str(shift_id), None) is None:
+            return
+        if data:
+            await context.keep_data(self.name, data)
+        else:
+            await context.forget(self.name)
