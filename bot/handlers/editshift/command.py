@@ -13,6 +13,7 @@ from bot.callbacks import encode
 from bot.context import ShiftContext
 from bot.conversation import END, Flow, Step
 from bot.explain import explain
+from bot.handlers.editshift.answers import Edit, EditedShift, edit_of, save_edit
 from bot.handlers.editshift.fields import (
     ACTION,
     CAPACITY,
@@ -21,11 +22,8 @@ from bot.handlers.editshift.fields import (
     DAY,
     TEXT_VALUE,
     TIME,
-    Edit,
-    EditedShift,
     ask_value,
     chose_field,
-    edit_of,
     field_labels,
     forget,
     gone,
@@ -33,7 +31,6 @@ from bot.handlers.editshift.fields import (
     got_day,
     got_text,
     got_time,
-    save_edit,
     use_buttons,
 )
 from bot.handlers.series import edit_scope
