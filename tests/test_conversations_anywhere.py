@@ -12,7 +12,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -113,6 +113,32 @@ def coordinator_in(url: str) -> None:
     engine.dispose()
 
 
+async def until(predicate: Callable[[], bool], timeout: float = 20) -> None:  # noqa: ASYNC109
+    """Poll what another process writes (the database) until ``predicate`` holds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError
+        await asyncio.sleep(0.02)
+
+
+def step_of(where: Store | str, telegram_id: int, flow: str) -> str | None:
+    """The step a person's dialogue stands at, as stored (None: not in that dialogue)."""
+    store = where if isinstance(where, Store) else Store(make_engine(where))
+    with store.session(write=False) as session:
+        places = places_of(
+            session=session,
+            telegram_id=telegram_id,
+            chat_id=telegram_id,
+            now=datetime.now(UTC),
+            idle=IDLE,
+        )
+    if store is not where:
+        store.engine.dispose()
+    place = places.get(flow)
+    return place.step if place else None
+
+
 def newest_text(chat: ChatLog) -> str:
     messages = chat.bot_messages()
     return messages[-1].text if messages else ""
@@ -143,7 +169,7 @@ class Webhooks:
         assert response.status == 200
         try:
             await self.api.wait_for(lambda: expect in newest_text(self.chat), timeout=20)
-            await self.api.wait_for(lambda: self.step() == step, timeout=20)
+            await until(lambda: self.step() == step)
         except TimeoutError:
             shown = [m.text for m in self.chat.messages[-3:]]
             answers = self.api.callback_answers[-2:]
@@ -151,13 +177,7 @@ class Webhooks:
         return self.chat.last_bot_message()
 
     def step(self) -> str | None:
-        me = COORDINATOR.telegram_id
-        with self.store.session(write=False) as session:
-            places = places_of(
-                session=session, telegram_id=me, chat_id=me, now=datetime.now(UTC), idle=IDLE
-            )
-        place = places.get("newshift")
-        return place.step if place else None
+        return step_of(self.store, COORDINATOR.telegram_id, "newshift")
 
 
 @pytest.mark.postgres
@@ -230,6 +250,7 @@ async def test_a_bot_killed_in_the_middle_of_registration_resumes_at_the_same_st
         chinese = next(b for b in buttons(greeting) if b["text"] == "中文")["callback_data"]
         api.user_presses(LILEI.telegram_id, greeting.message_id, chinese)
         await api.wait_for(lambda: "名字" in newest_text(chat), timeout=20)
+        await until(lambda: step_of(url, LILEI.telegram_id, "registration") == "name")
     finally:
         first.send_signal(signal.SIGKILL)
         await first.wait()
