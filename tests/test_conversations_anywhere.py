@@ -25,11 +25,10 @@ from bot.webhook import SECRET_HEADER, WEBHOOK_PATH
 from data.db import Store, make_engine
 from data.dialogues import places_of
 from data.models import Role, Shift, Volunteer
-from data.volunteers import set_language
 from demo.botapi import FakeBotAPI, SentMessage
 from demo.botapi.state import ChatLog
-from tests import dbs, domain_setup
-from tests.personas import COORDINATOR, LILEI
+from tests import dbs
+from tests.personas import COORDINATOR, LILEI, registered
 
 pytestmark = pytest.mark.slow
 SECRET = "two-processes"
@@ -104,12 +103,9 @@ async def serving(port: int, timeout: float = 30) -> None:  # noqa: ASYNC109
 
 def coordinator_in(url: str) -> None:
     engine = make_engine(url)
-    with Store(engine).session() as session:
-        wang = domain_setup.volunteer(
-            session, COORDINATOR.telegram_id, datetime.now(UTC), role=Role.COORDINATOR
-        )
-        assert wang.id is not None
-        set_language(session=session, volunteer_id=wang.id, language="en")
+    Store(engine).call(
+        registered, persona=COORDINATOR, now=datetime.now(UTC), role=Role.COORDINATOR, language="en"
+    )
     engine.dispose()
 
 
