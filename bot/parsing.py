@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
 
 from data.errors import InvalidInput, NotFound
+from data.localtime import at_local, local_date
 from data.shifts import ShiftDraft
 
 _DAY_WORDS = {"today": 0, "今天": 0, "今日": 0, "tomorrow": 1, "明天": 1, "明日": 1, "后天": 2}
@@ -39,15 +39,6 @@ class ParsedShift:
 def fold(text: str) -> str:
     """Full-width digits and punctuation to ASCII, white space trimmed, lower case."""
     return unicodedata.normalize("NFKC", text).strip().lower()
-
-
-def local_today(now: datetime, tz: str) -> date:
-    return now.astimezone(ZoneInfo(tz)).date()
-
-
-def local_instant(day: date, at: time, tz: str) -> datetime:
-    """A wall-clock time on a day in ``tz`` as an aware UTC instant."""
-    return datetime.combine(day, at, tzinfo=ZoneInfo(tz)).astimezone(UTC)
 
 
 def parse_date(text: str, *, today: date) -> date:
@@ -116,10 +107,10 @@ def parse_newshift(text: str, *, now: datetime, tz: str) -> ParsedShift:
     if len(parts) > 5:
         raise InvalidInput(field="fields", reason="too_many")
     day_text, range_text = _split_when(parts[0])
-    day = parse_date(day_text, today=local_today(now, tz))
+    day = parse_date(day_text, today=local_date(now, tz))
     start, end = parse_time_range(range_text)
     capacity = parse_capacity(parts[3])
-    starts_at, ends_at = local_instant(day, start, tz), local_instant(day, end, tz)
+    starts_at, ends_at = at_local(day, start, tz), at_local(day, end, tz)
     draft = ShiftDraft(parts[1], parts[2], starts_at, ends_at, capacity, tz)
     repeat = parts[4] if len(parts) == 5 and parts[4] else None
     return ParsedShift(draft, repeat)

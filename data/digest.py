@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, or_, true
 from sqlmodel import Session, col, select
 
 from data import outbox
-from data.models import Role, Shift, ShiftStatus, Signup, SignupStatus, Volunteer
+from data.localtime import in_zone
+from data.models import Shift, ShiftStatus, Signup, SignupStatus, Volunteer
+from data.roles import is_admin
 from data.volunteers import coordinators, get_volunteer
 
 DIGEST = "digest"
@@ -59,7 +60,7 @@ def understaffed_shifts(*, session: Session, now: datetime, viewer_id: int) -> l
 
 
 def _scope(viewer: Volunteer) -> ColumnElement[bool]:
-    if viewer.role == Role.ADMIN:
+    if is_admin(viewer):
         return true()
     mine = col(Shift.created_by) == viewer.id
     if viewer.team_id is None:
@@ -69,7 +70,7 @@ def _scope(viewer: Volunteer) -> ColumnElement[bool]:
 
 def digest_day(now: datetime, zone: str, digest_time: str) -> date | None:
     """Today's local date once the local clock has passed ``digest_time`` (``HH:MM``), else None."""
-    local = now.astimezone(ZoneInfo(zone))
+    local = in_zone(now, zone)
     hour, minute = (int(part) for part in digest_time.split(":"))
     return local.date() if local.time() >= time(hour, minute) else None
 

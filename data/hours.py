@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from data.localtime import local_date
 from data.models import Attendance, Shift, Signup
 
 RECENT = 10
@@ -50,7 +50,7 @@ class HoursSummary:
 
 def hours_of(*, session: Session, volunteer_id: int, now: datetime, zone: str) -> HoursSummary:
     """The volunteer's hours; "this month" and "this year" are read in ``zone`` at ``now``."""
-    today = now.astimezone(ZoneInfo(zone)).date()
+    today = local_date(now, zone)
     records = _closed_records(session, volunteer_id)
     month = sum(
         r.minutes for r in records if (r.day.year, r.day.month) == (today.year, today.month)
@@ -72,7 +72,7 @@ def _closed_records(session: Session, volunteer_id: int) -> list[HoursRecord]:
     records = []
     for record, shift in session.exec(query):
         assert shift.id is not None
-        day = shift.starts_at.astimezone(ZoneInfo(shift.tz)).date()
+        day = local_date(shift.starts_at, shift.tz)
         records.append(
             HoursRecord(
                 day,

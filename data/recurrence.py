@@ -23,11 +23,12 @@ Pure functions: no clock, no database; callers pass every instant.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
+from data.localtime import from_wall, wall_time
 from data.recurrence_describe import Pattern, RuleDescription, describe
 from data.recurrence_parse import parse_repeat
 from data.recurrence_rule import (
@@ -78,10 +79,10 @@ def expand(
         return []
     skip = _SkipSet(skip_dates)
     found: set[datetime] = set()
-    low = _local(window_start_utc, tz) - _MARGIN
-    high = _local(window_end_utc, tz) + _MARGIN
+    low = wall_time(window_start_utc, tz) - _MARGIN
+    high = wall_time(window_end_utc, tz) + _MARGIN
     for local in _recurrence(rule, first_start_local).between(low, high, inc=True):
-        start = _to_utc(local, tz)
+        start = from_wall(local, tz)
         if local.date() not in skip and window_start_utc <= start < window_end_utc:
             found.add(start)
     return sorted(found)
@@ -100,11 +101,11 @@ def next_dates(
     _check_aware(after_utc)
     skip = _SkipSet(skip_dates)
     found: list[datetime] = []
-    candidates = _recurrence(rule, first_start_local).xafter(_local(after_utc, tz) - _MARGIN)
+    candidates = _recurrence(rule, first_start_local).xafter(wall_time(after_utc, tz) - _MARGIN)
     for local in candidates:
         if len(found) >= n:
             break
-        start = _to_utc(local, tz)
+        start = from_wall(local, tz)
         if local.date() not in skip and start > after_utc:
             found.append(start)
     return found
@@ -119,15 +120,6 @@ def _recurrence(rule: RepeatRule | str, first_start_local: datetime) -> rrule:
     if not isinstance(parsed, rrule):
         raise ValueError(f"expected a single RRULE: {text!r}")
     return parsed
-
-
-def _local(instant: datetime, tz: ZoneInfo) -> datetime:
-    return instant.astimezone(tz).replace(tzinfo=None)
-
-
-def _to_utc(local: datetime, tz: ZoneInfo) -> datetime:
-    # fold=0 (the default): see the module docstring for gaps and repeated hours.
-    return local.replace(tzinfo=tz).astimezone(UTC)
 
 
 def _check_aware(*instants: datetime) -> None:

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func
 from sqlmodel import Session, col, select
 
 from data.hours import format_hours
+from data.localtime import local_date
 from data.models import (
     Attendance,
     AttendanceChange,
@@ -77,7 +77,7 @@ def year_of(day: date) -> Period:
 
 
 def this_month(now: datetime, zone: str) -> Period:
-    return month_of(now.astimezone(ZoneInfo(zone)).date())
+    return month_of(local_date(now, zone))
 
 
 def last_month(now: datetime, zone: str) -> Period:
@@ -85,7 +85,7 @@ def last_month(now: datetime, zone: str) -> Period:
 
 
 def this_year(now: datetime, zone: str) -> Period:
-    return year_of(now.astimezone(ZoneInfo(zone)).date())
+    return year_of(local_date(now, zone))
 
 
 @dataclass(frozen=True)
@@ -242,4 +242,4 @@ def _unclosed(session: Session, period: Period) -> int:
 
 
 def _local_day(shift: Shift) -> date:
-    return shift.starts_at.astimezone(ZoneInfo(shift.tz)).date()
+    return local_date(shift.starts_at, shift.tz)

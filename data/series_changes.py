@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
 from data import outbox
 from data.errors import CapacityBelowConfirmed, InvalidInput, ShiftCancelled, ShiftStarted
+from data.localtime import at_local, in_zone, local_date
 from data.models import Series, Shift, ShiftStatus, SignupStatus, StandingSignup
 from data.policy import Policy
 from data.recurrence_rule import make_rule
@@ -23,10 +24,8 @@ from data.series_base import (
     SERIES_CANCELLED,
     SERIES_CHANGED,
     NotInSeries,
-    local_date,
     lock_series,
     series_rule,
-    series_zone,
 )
 from data.series_notices import cancel_quietly, tell_once
 from data.shift_changes import ShiftChanges, active_signups
@@ -103,7 +102,7 @@ def _template(series: Series, shift: Shift, changes: ShiftChanges, now: datetime
     if local_date(start, series.tz) != local_date(shift.starts_at, series.tz):
         # Moving the weekday is a new rule, not an edit of this one.
         raise InvalidInput(field="start", reason="series_day")
-    local_start = start.astimezone(series_zone(series))
+    local_start = in_zone(start, series.tz)
     minutes = int((end - start).total_seconds() // 60)
     return _Template(title, where, capacity, local_start.time(), minutes)
 
@@ -150,9 +149,8 @@ def _apply(
     shift.location = new.location or shift.location
     shift.capacity = new.capacity or shift.capacity
     if new.start_time is not None and new.minutes is not None:
-        tz = series_zone(series)
         day = local_date(shift.occurrence_key, series.tz)
-        start = datetime.combine(day, new.start_time).replace(tzinfo=tz).astimezone(UTC)
+        start = at_local(day, new.start_time, series.tz)
         shift.occurrence_key = shift.starts_at = start
         shift.ends_at = start + timedelta(minutes=new.minutes)
     shift.version += 1

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
 from data.errors import InvalidInput
+from data.localtime import day_start, local_date
 from data.models import Series, SeriesSkip, Shift
 from data.series_base import (
     SERIES_SKIPPED,
     last_date,
-    local_date,
     lock_series,
     occurrence_starts,
-    series_zone,
 )
 from data.series_notices import cancel_quietly, tell_once
 from data.standing import future_occurrences
@@ -88,10 +87,6 @@ def check_range(series: Series, first_day: date, last_day: date, now: datetime) 
 
 
 def _has_occurrence(series: Series, first_day: date, last_day: date) -> bool:
-    tz = series_zone(series)
-
-    def midnight(day: date) -> datetime:
-        return datetime.combine(day, time()).replace(tzinfo=tz).astimezone(UTC)
-
-    window = (midnight(first_day), midnight(last_day + timedelta(days=1)))
+    tz = series.tz
+    window = (day_start(first_day, tz), day_start(last_day + timedelta(days=1), tz))
     return bool(occurrence_starts(series, window_start=window[0], window_end=window[1], skips=[]))

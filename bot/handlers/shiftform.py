@@ -17,10 +17,11 @@ from bot.callbacks import decode, encode
 from bot.context import ShiftContext
 from bot.handlers.staff.conversation import button
 from bot.handlers.staff.guard import Callback
-from bot.parsing import local_instant, local_today, parse_capacity, parse_date, parse_time_range
+from bot.parsing import parse_capacity, parse_date, parse_time_range
 from bot.replies import reply
-from bot.views.shift_text import day_label
+from bot.views.shift_text import date_label
 from data.errors import InvalidInput
+from data.localtime import at_local, local_date
 from data.shifts import validate_capacity, validate_times
 
 DAYS_OFFERED = 7
@@ -60,11 +61,11 @@ def zone(context: ShiftContext) -> str:
 def day_keyboard(action: str, context: ShiftContext) -> InlineKeyboardMarkup:
     """Today, tomorrow and the days after, two to a row."""
     _, tz = context._, zone(context)
-    today = local_today(context.services.now(), tz)
+    today = local_date(context.services.now(), tz)
     buttons = []
     for offset in range(DAYS_OFFERED):
         day = today + timedelta(days=offset)
-        label = day_label(local_instant(day, time(12), tz), tz, context.language)
+        label = date_label(day, context.language)
         if offset == 0:
             label = _("Today · {day}").format(day=label)
         elif offset == 1:
@@ -79,7 +80,7 @@ def slot_keyboard(action: str, day: date, context: ShiftContext) -> InlineKeyboa
     buttons = [
         InlineKeyboardButton(f"{_hhmm(s)}–{_hhmm(e)}", callback_data=encode(action, s, e))
         for s, e in SLOTS
-        if local_instant(day, _at(s), tz) > now
+        if at_local(day, _at(s), tz) > now
     ]
     return InlineKeyboardMarkup(rows(buttons, 3)) if buttons else None
 
@@ -92,7 +93,7 @@ def capacity_keyboard(action: str) -> InlineKeyboardMarkup:
 def read_day(update: Update, context: ShiftContext) -> date:
     """The day pressed or typed; a day already over is refused."""
     tz = zone(context)
-    today = local_today(context.services.now(), tz)
+    today = local_date(context.services.now(), tz)
     if update.callback_query is not None:
         day = _day_from_ordinal(pressed(update)[0])
     else:
@@ -110,7 +111,7 @@ def read_times(update: Update, context: ShiftContext, day: date) -> tuple[dateti
     else:
         start, end = parse_time_range(typed(update))
     tz = zone(context)
-    starts_at, ends_at = local_instant(day, start, tz), local_instant(day, end, tz)
+    starts_at, ends_at = at_local(day, start, tz), at_local(day, end, tz)
     validate_times(starts_at, ends_at, context.services.now())
     return starts_at, ends_at
 
@@ -140,8 +141,7 @@ def _hhmm(minute: int) -> str:
 
 def day_text(day: date, context: ShiftContext) -> str:
     """``12月5日 周六`` / ``Sat 5 Dec``."""
-    tz = zone(context)
-    return day_label(local_instant(day, time(12), tz), tz, context.language)
+    return date_label(day, context.language)
 
 
 async def ask_day(update: Update, context: ShiftContext, action: str, heading: str = "") -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -20,6 +19,7 @@ from data.attendance import has_coordinates
 from data.attendance_close import Summary, SummaryLine, attendance_summary
 from data.digest import understaffed_shifts
 from data.hours import format_hours
+from data.localtime import in_zone
 from data.models import Attendance, AttendanceStatus, Shift
 
 CHECK_IN, CHECK_OUT, SUMMARY_PAGE, FIX = "checkin", "checkout", "attpage", "attfix"
@@ -47,7 +47,7 @@ def hours_text(minutes: int, _: Gettext) -> str:
 
 def clock_time(instant: datetime, tz: str) -> str:
     """``08:42`` in the shift's zone."""
-    return instant.astimezone(ZoneInfo(tz)).strftime("%H:%M")
+    return in_zone(instant, tz).strftime("%H:%M")
 
 
 def _button(text: str, action: str, *args: int) -> InlineKeyboardButton:

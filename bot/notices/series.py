@@ -11,13 +11,10 @@ from datetime import date, datetime
 from html import escape
 
 from bot.notices.draft import Draft, Notice
-from bot.views.series_text import date_label, rule_with_time
-from bot.views.shift_text import shift_details, shift_when
+from bot.views.series_text import rule_with_time
+from bot.views.shift_text import date_label, day_label, shift_details, shift_when
 from data.models import Series
-from data.series_base import (
-    series_rule,
-    series_zone,
-)
+from data.series_base import series_rule
 
 
 def _series(draft: Draft) -> Series | None:
@@ -29,8 +26,7 @@ def _from(draft: Draft, series: Series) -> str:
     start = draft.payload.get("from")
     if not start:
         return ""
-    day = datetime.fromisoformat(start).astimezone(series_zone(series)).date()
-    return date_label(day, series.tz, draft.language)
+    return day_label(datetime.fromisoformat(start), series.tz, draft.language)
 
 
 def _about(series: Series, draft: Draft) -> list[str]:
@@ -71,7 +67,7 @@ def render_series_skipped(draft: Draft) -> Notice | None:
     first, last = draft.payload.get("first"), draft.payload.get("last")
     if series is None or not first or not last:
         return None
-    days = [date_label(date.fromisoformat(d), series.tz, draft.language) for d in (first, last)]
+    days = [date_label(date.fromisoformat(d), draft.language) for d in (first, last)]
     span = days[0] if first == last else f"{days[0]}–{days[1]}"
     head = _("🏮 {title} takes a break on {days}: those occurrences are cancelled.")
     lines = [head.format(title=escape(series.title), days=span)]

@@ -7,7 +7,7 @@ rest to :func:`bot.explain.explain`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from html import escape
 
 from telegram import Update
@@ -15,10 +15,9 @@ from telegram import Update
 from bot.context import ShiftContext
 from bot.explain import explain
 from bot.i18n import N_, Gettext, translator
-from bot.parsing import local_instant
 from bot.repeat_words import say_rule
 from bot.replies import refuse_text
-from bot.views.shift_text import day_label, when
+from bot.views.shift_text import when
 from data.errors import DomainError, InvalidInput
 from data.models import Series, Shift
 from data.recurrence import RepeatError, RepeatRule
@@ -136,11 +135,6 @@ def series_time(series: Series) -> str:
     start = series.first_start_local
     end = start + timedelta(minutes=series.duration_minutes)
     return f"{start:%H:%M}–{end:%H:%M}"
-
-
-def date_label(day: date, tz: str, language: str) -> str:
-    """``2月10日 周三`` / ``Wed 10 Feb`` for a local date."""
-    return day_label(local_instant(day, time(12), tz), tz, language)
 
 
 def occurrence_lines(shifts: list[Shift], language: str) -> list[str]:

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from html import escape
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
 from bot.i18n import Gettext
-from data.models import Shift, SignupStatus
+from data.localtime import in_zone, local_date
+from data.models import Shift, ShiftStatus, SignupStatus
 from data.views import ShiftView
 
 _DATE_PATTERNS = {"zh": "M月d日 EEE", "en": "EEE d MMM"}
 _FULL_DATE_PATTERNS = {"zh": "y年M月d日", "en": "d MMM y"}
 
 
-def local(instant: datetime, tz: str) -> datetime:
-    return instant.astimezone(ZoneInfo(tz))
-
-
 def day_label(instant: datetime, tz: str, language: str) -> str:
     """``12月5日 周五`` / ``Fri 5 Dec`` (CLDR month and weekday names via Babel)."""
-    return format_date(local(instant, tz).date(), _DATE_PATTERNS[language], locale=language)
+    return date_label(local_date(instant, tz), language)
+
+
+def date_label(day: date, language: str) -> str:
+    """``2月10日 周三`` / ``Wed 10 Feb`` for a local date."""
+    return format_date(day, _DATE_PATTERNS[language], locale=language)
 
 
 def full_date(day: date, language: str) -> str:
@@ -33,7 +34,7 @@ def full_date(day: date, language: str) -> str:
 
 def when(starts_at: datetime, ends_at: datetime, tz: str, language: str) -> str:
     """``12月5日 周五 09:00–11:00``; an end on another day carries its own date."""
-    start, end = local(starts_at, tz), local(ends_at, tz)
+    start, end = in_zone(starts_at, tz), in_zone(ends_at, tz)
     text = f"{day_label(starts_at, tz, language)} {start:%H:%M}–"
     if end.date() != start.date():
         text += f"{day_label(ends_at, tz, language)} "
@@ -94,7 +95,7 @@ def shift_card(view: ShiftView, language: str, _: Gettext) -> str:
         _("👥 {seats}").format(seats=seats(view, _)),
         _("No. {id}").format(id=view.shift.id),
     ]
-    if view.shift.status == "cancelled":
+    if view.shift.status == ShiftStatus.CANCELLED:
         lines.append(_("❌ This shift has been cancelled."))
     state = my_state(view, _)
     if state:

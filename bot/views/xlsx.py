@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
 from typing import Any, Generic, TypeVar
-from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -23,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.i18n import N_, Gettext
 from bot.notices.attendance import status_label
+from data.localtime import wall_time
 from data.models import AttendanceStatus
 from data.reports import Period, RecordRow, ServiceReport, VolunteerRow, hours_value
 
@@ -166,7 +166,7 @@ def _local(instant: datetime | None, tz: str) -> datetime | None:
     """An instant as the naive local wall time Excel stores (it has no time zones)."""
     if instant is None:
         return None
-    return instant.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
+    return wall_time(instant, tz)
 
 
 def _at(username: str | None) -> str:

@@ -18,16 +18,17 @@ from bot.context import ShiftContext
 from bot.handlers.staff.conversation import command_text
 from bot.handlers.staff.guard import staff_only
 from bot.handlers.staff.roster import chunks
-from bot.parsing import fold, local_today, parse_date
+from bot.parsing import fold, parse_date
 from bot.replies import reply
 from bot.types import Handler
 from bot.views.series_text import (
-    date_label,
     occurrence_lines,
     refuse_series,
     rule_with_time,
 )
+from bot.views.shift_text import date_label
 from data.errors import DomainError, InvalidInput
+from data.localtime import local_date
 from data.series_skip import skip_dates
 from data.series_views import SeriesView, list_series
 
@@ -105,10 +106,10 @@ async def skip(update: Update, context: ShiftContext) -> None:
         return
     if result.notified_ids:
         services.kick()
-    series, tz, language = result.series, result.series.tz, context.language
-    days = date_label(first, tz, language)
+    series, language = result.series, context.language
+    days = date_label(first, language)
     if last != first:
-        days += "–" + date_label(last, tz, language)
+        days += "–" + date_label(last, language)
     lines = [
         _("🏮 Regular shift No. {id} ({title}) takes a break on {days}.").format(
             id=series.id, title=escape(series.title), days=days
@@ -145,7 +146,7 @@ def _skip_args(text: str, context: ShiftContext) -> tuple[int, date, date]:
     pieces = [p for p in _RANGE.split(rest.strip()) if p]
     if len(pieces) not in (1, 2):
         raise InvalidInput(field="skip", reason="format")
-    today = local_today(context.services.now(), context.services.settings.timezone)
+    today = local_date(context.services.now(), context.services.settings.timezone)
     days = [parse_date(piece, today=today) for piece in pieces]
     return int(found.group(1)), days[0], days[-1]
 
