@@ -9,7 +9,7 @@ occurrence once, and a volunteer who skipped an occurrence is never put back on 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, or_, select
@@ -17,16 +17,8 @@ from sqlmodel import Session, col, or_, select
 from data import outbox
 from data.models import Series, Shift, ShiftStatus
 from data.policy import Policy
-from data.recurrence import next_dates
-from data.series_base import (
-    STANDING_CLASH,
-    STANDING_WAITLISTED,
-    lock_series,
-    occurrence_starts,
-    series_rule,
-    series_zone,
-    skip_ranges,
-)
+from data.series_base import STANDING_CLASH, STANDING_WAITLISTED, lock_series, skip_ranges
+from data.series_plan import SeriesPlan
 from data.standing import CLASH, WAITLISTED, Seat, active_standing, seat
 
 
@@ -50,40 +42,28 @@ def materialise(
     series = lock_series(session=session, series_id=series_id)
     if series.ended:
         return Materialised(series_id)
-    end = day_end(series, until_utc)
+    plan = SeriesPlan.of(series, skip_ranges(session=session, series_id=series_id))
+    end = plan.horizon_end(until_utc)
     start = max(series.materialised_until or now, now)
     created: list[Shift] = []
     if end > start:
-        skips = skip_ranges(session=session, series_id=series_id)
-        for instant in occurrence_starts(series, window_start=start, window_end=end, skips=skips):
+        for instant in plan.starts_between(start, end):
             shift = _insert_occurrence(session, series, instant, now)
             if shift is not None:
                 created.append(shift)
         series.materialised_until = end
-    series.ended = _finished(series, max(end, start))
+    series.ended = _finished(plan, max(end, start))
     session.add(series)
     session.flush()
     seats = [seated for shift in created for seated in _seat_all(session, shift, now, policy)]
     return Materialised(series_id, tuple(created), tuple(seats))
 
 
-def day_end(series: Series, instant: datetime) -> datetime:
-    """The local midnight (in UTC) that ends ``instant``'s day in the series' zone."""
-    tz = series_zone(series)
-    day = instant.astimezone(tz).date() + timedelta(days=1)
-    return datetime.combine(day, time()).replace(tzinfo=tz).astimezone(UTC)
-
-
-def _finished(series: Series, after: datetime) -> bool:
+def _finished(plan: SeriesPlan, after: datetime) -> bool:
     # A rule with a COUNT or UNTIL that has no start left after the horizon needs no more runs.
-    rule = series_rule(series)
-    if rule.count is None and rule.until is None:
+    if plan.rule.count is None and plan.rule.until is None:
         return False
-    tz = series_zone(series)
-    later = next_dates(
-        rule, first_start_local=series.first_start_local, tz=tz, after_utc=after, n=1
-    )
-    return not later
+    return not plan.by_rule().next_starts(after, 1)
 
 
 def _insert_occurrence(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -12,7 +11,8 @@ from data.errors import InvalidInput
 from data.materialise import materialise
 from data.models import Series, Shift
 from data.policy import Policy
-from data.recurrence import RepeatRule, next_dates, rule_from_rrule
+from data.recurrence import RepeatRule, rule_from_rrule
+from data.series_plan import SeriesPlan
 from data.shifts import ShiftDraft, validate_draft
 from data.volunteers import require_coordinator
 
@@ -41,18 +41,16 @@ def create_series(
     """
     actor = require_coordinator(session=session, volunteer_id=actor_id)
     draft = validate_draft(draft, now)
-    tz = ZoneInfo(draft.tz)
-    rule = rule_from_rrule(rule.rrule)  # only rules our grammar wrote are stored
-    first_local = draft.starts_at.astimezone(tz).replace(tzinfo=None)
-    if not next_dates(rule, first_start_local=first_local, tz=tz, after_utc=now, n=1):
+    plan = series_plan(rule, draft.starts_at, draft.tz)
+    if not plan.next_starts(now, 1):
         raise InvalidInput(field="repeat", reason="no_occurrences")
     series = Series(
         title=draft.title,
         location=draft.location,
         capacity=draft.capacity,
-        first_start_local=first_local,
+        first_start_local=plan.first_start_local,
         duration_minutes=int((draft.ends_at - draft.starts_at).total_seconds() // 60),
-        rrule=rule.rrule,
+        rrule=plan.rule.rrule,
         tz=draft.tz,
         team_id=actor.team_id,
         created_by=actor.id,
@@ -65,3 +63,16 @@ def create_series(
         session=session, series_id=series.id, until_utc=now + policy.horizon, now=now, policy=policy
     )
     return SeriesCreated(series, result.created)
+
+
+def series_plan(rule: RepeatRule, starts_at: datetime, tz: str) -> SeriesPlan:
+    """The dates of a series first starting at or after ``starts_at`` in ``tz``; only rules our
+    grammar wrote are stored, so the rule is read back from its RRULE text."""
+    return SeriesPlan.starting(rule_from_rrule(rule.rrule), starts_at, tz)
+
+
+def preview_starts(
+    rule: RepeatRule, *, starts_at: datetime, tz: str, now: datetime, policy: Policy
+) -> list[datetime]:
+    """The starts :func:`create_series` would post at ``now`` (soonest first), for a preview."""
+    return series_plan(rule, starts_at, tz).posted_at(now, policy)

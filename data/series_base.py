@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
 from data.errors import DomainError, NotFound
+from data.localtime import zone_of
 from data.models import Series, SeriesSkip
-from data.recurrence import RepeatRule, expand, next_dates, rule_from_rrule
+from data.recurrence import RepeatRule, rule_from_rrule
+from data.series_plan import SeriesPlan
 
 # Messages a series owes people (outbox kinds), besides the core's per-shift ones.
 SERIES_CHANGED = "series_changed"
@@ -60,7 +62,7 @@ def series_rule(series: Series) -> RepeatRule:
 
 
 def series_zone(series: Series) -> ZoneInfo:
-    return ZoneInfo(series.tz)
+    return zone_of(series.tz)
 
 
 def skip_ranges(*, session: Session, series_id: int) -> list[tuple[date, date]]:
@@ -69,35 +71,13 @@ def skip_ranges(*, session: Session, series_id: int) -> list[tuple[date, date]]:
     return [(s.first_day, s.last_day) for s in session.exec(query)]
 
 
-def local_date(instant: datetime, tz: str) -> date:
-    """The calendar date of ``instant`` in zone ``tz``."""
-    return instant.astimezone(ZoneInfo(tz)).date()
-
-
 def last_date(series: Series) -> date | None:
     """The local date of the series' last occurrence by its rule, or None if it never ends."""
-    rule = series_rule(series)
-    if rule.until is not None:
-        return rule.until
-    if rule.count is None:
-        return None
-    tz = series_zone(series)
-    start = series.first_start_local.replace(tzinfo=tz).astimezone(UTC) - timedelta(seconds=1)
-    starts = next_dates(
-        rule, first_start_local=series.first_start_local, tz=tz, after_utc=start, n=rule.count
-    )
-    return starts[-1].astimezone(tz).date() if starts else series.first_start_local.date()
+    return SeriesPlan.of(series).last_date()
 
 
 def occurrence_starts(
     series: Series, *, window_start: datetime, window_end: datetime, skips: list[tuple[date, date]]
 ) -> list[datetime]:
     """UTC starts the rule gives in [window_start, window_end), holidays left out."""
-    return expand(
-        series_rule(series),
-        first_start_local=series.first_start_local,
-        tz=series_zone(series),
-        window_start_utc=window_start,
-        window_end_utc=window_end,
-        skip_dates=skips,
-    )
+    return SeriesPlan.of(series, skips).starts_between(window_start, window_end)

@@ -17,7 +17,8 @@ from sqlmodel import col, select
 from data.clock import ManualClock
 from data.db import Store, make_engine
 from data.errors import InvalidInput
-from data.materialise import day_end, materialise_all
+from data.localtime import day_end
+from data.materialise import materialise_all
 from data.models import Role, ShiftStatus
 from data.models import Shift as ShiftRow
 from data.series_base import occurrence_starts
@@ -103,7 +104,7 @@ def test_materialised_occurrences_are_exactly_the_rules(
                 )
             )
         series = series_row(store, series_id)
-        window = (START, day_end(series, clock.now() + POLICY.horizon))
+        window = (START, day_end(clock.now() + POLICY.horizon, series.tz))
         expected = occurrence_starts(
             series, window_start=window[0], window_end=window[1], skips=skips
         )

@@ -7,9 +7,8 @@ on the last look (buttons for the common rules; a typed rule works too).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from html import escape
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -26,10 +25,11 @@ from bot.views.series_text import (
     rule_words,
     start_lines,
 )
-from bot.views.shift_text import day_label, local
+from bot.views.shift_text import day_label
 from data.errors import DomainError
-from data.recurrence import RepeatError, RepeatRule, build_rule, next_dates, parse_repeat
-from data.series import SeriesCreated, create_series
+from data.localtime import local_date
+from data.recurrence import RepeatError, RepeatRule, build_rule, parse_repeat
+from data.series import SeriesCreated, create_series, preview_starts
 from data.shifts import ShiftDraft
 
 OPEN, PICK = "nsrep", "nsrpk"
@@ -66,7 +66,7 @@ async def take_repeat(
 ) -> tuple[bool, RepeatRule | None]:
     """The rule pressed or typed (None: once); ``(False, None)`` after explaining a bad one."""
     tz = context.services.settings.timezone
-    start = starts_at.astimezone(ZoneInfo(tz)).date()
+    start = local_date(starts_at, tz)
     try:
         if update.callback_query is not None:
             index = pressed(update)[0]
@@ -88,17 +88,12 @@ async def take_repeat(
 def repeat_lines(
     rule: RepeatRule, starts_at: datetime, ends_at: datetime, context: ShiftContext
 ) -> list[str]:
-    """For the last look: the rule in words and the first few dates it gives."""
-    _, tz = context._, context.services.settings.timezone
-    zone = ZoneInfo(tz)
-    first_local = starts_at.astimezone(zone).replace(tzinfo=None)
-    starts = next_dates(
-        rule,
-        first_start_local=first_local,
-        tz=zone,
-        after_utc=starts_at - timedelta(seconds=1),
-        n=NEXT_SHOWN,
-    )
+    """For the last look: the rule in words and the first few dates posting it creates."""
+    _, services = context._, context.services
+    tz = services.settings.timezone
+    starts = preview_starts(
+        rule, starts_at=starts_at, tz=tz, now=services.now(), policy=services.policy
+    )[:NEXT_SHOWN]
     minutes = int((ends_at - starts_at).total_seconds() // 60)
     lines = [_("🔁 {rule}").format(rule=rule_words(rule, context.language)), _("First dates:")]
     return lines + start_lines(starts, minutes, tz, context.language)
@@ -163,7 +158,7 @@ def moved_start(requested: datetime, created: SeriesCreated, context: ShiftConte
     if not created.occurrences:
         return []
     first, tz, language = created.occurrences[0].starts_at, created.series.tz, context.language
-    if local(first, tz).date() == local(requested, tz).date():
+    if local_date(first, tz) == local_date(requested, tz):
         return []
     text = context._("ℹ️ {typed} does not fit the rule, so the first date is {first}.")
     return [
@@ -179,7 +174,7 @@ async def post_one_liner(
 ) -> None:
     """``/newshift … | 6 | weekly``: nothing is stored unless the rule and the shift are right."""
     tz = context.services.settings.timezone
-    start = draft.starts_at.astimezone(ZoneInfo(tz)).date()
+    start = local_date(draft.starts_at, tz)
     try:
         rule = parse_repeat(repeat, start=start)
     except RepeatError as error:
