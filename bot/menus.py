@@ -8,6 +8,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 
 from bot.i18n import LANGUAGES, N_, translator
 from data.models import Role, Volunteer
+from data.roles import ADMIN_ROLES, EVERYONE, STAFF_ROLES
 
 
 @dataclass(frozen=True)
@@ -17,27 +18,24 @@ class Command:
     roles: tuple[Role, ...]
 
 
-_ALL = (Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN)
-_STAFF = (Role.COORDINATOR, Role.ADMIN)
-
 COMMANDS = (
-    Command("shifts", N_("Open shifts to sign up for"), _ALL),
-    Command("my", N_("My shifts and waitlist places"), _ALL),
-    Command("checkin", N_("Check in at my shift"), _ALL),
-    Command("checkout", N_("Check out of my shift"), _ALL),
-    Command("hours", N_("My service hours"), _ALL),
-    Command("newshift", N_("Post a shift"), _STAFF),
-    Command("series", N_("Regular shifts"), _STAFF),
-    Command("roster", N_("Who is on a shift: /roster <no.>"), _STAFF),
-    Command("editshift", N_("Change a shift: /editshift <no.>"), _STAFF),
-    Command("cancelshift", N_("Cancel a shift: /cancelshift <no.> [reason]"), _STAFF),
-    Command("skip", N_("Holiday dates for a regular shift"), _STAFF),
-    Command("export", N_("Service hours as a spreadsheet (XLSX)"), _STAFF),
-    Command("promote", N_("Make a volunteer a coordinator"), (Role.ADMIN,)),
-    Command("demote", N_("Make a coordinator a volunteer again"), (Role.ADMIN,)),
-    Command("settings", N_("Language and reminders"), _ALL),
-    Command("help", N_("What I can do"), _ALL),
-    Command("cancel", N_("Stop what we are doing"), _ALL),
+    Command("shifts", N_("Open shifts to sign up for"), EVERYONE),
+    Command("my", N_("My shifts and waitlist places"), EVERYONE),
+    Command("checkin", N_("Check in at my shift"), EVERYONE),
+    Command("checkout", N_("Check out of my shift"), EVERYONE),
+    Command("hours", N_("My service hours"), EVERYONE),
+    Command("newshift", N_("Post a shift"), STAFF_ROLES),
+    Command("series", N_("Regular shifts"), STAFF_ROLES),
+    Command("roster", N_("Who is on a shift: /roster <no.>"), STAFF_ROLES),
+    Command("editshift", N_("Change a shift: /editshift <no.>"), STAFF_ROLES),
+    Command("cancelshift", N_("Cancel a shift: /cancelshift <no.> [reason]"), STAFF_ROLES),
+    Command("skip", N_("Holiday dates for a regular shift"), STAFF_ROLES),
+    Command("export", N_("Service hours as a spreadsheet (XLSX)"), STAFF_ROLES),
+    Command("promote", N_("Make a volunteer a coordinator"), ADMIN_ROLES),
+    Command("demote", N_("Make a coordinator a volunteer again"), ADMIN_ROLES),
+    Command("settings", N_("Language and reminders"), EVERYONE),
+    Command("help", N_("What I can do"), EVERYONE),
+    Command("cancel", N_("Stop what we are doing"), EVERYONE),
 )
 
 

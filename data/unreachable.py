@@ -11,13 +11,13 @@ from data import outbox
 from data.models import (
     Outbox,
     OutboxState,
-    Role,
     Shift,
     ShiftStatus,
     Signup,
     SignupStatus,
     Volunteer,
 )
+from data.roles import ADMIN_ROLES
 
 # Told to a shift's coordinator when a volunteer on it can no longer be reached.
 UNREACHABLE = "unreachable"
@@ -76,7 +76,7 @@ def heads_of(*, session: Session, shift: Shift) -> list[int]:
     """A shift's coordinator: whoever posted it; a shift with none falls to every admin."""
     if shift.created_by is not None:
         return [shift.created_by]
-    admins = session.scalars(select(col(Volunteer.id)).where(col(Volunteer.role) == Role.ADMIN))
+    admins = session.scalars(select(col(Volunteer.id)).where(col(Volunteer.role).in_(ADMIN_ROLES)))
     return [int(i) for i in admins if i is not None]
 
 

@@ -13,6 +13,7 @@ from data import outbox
 from data.errors import InvalidInput, NotAllowed, NotFound
 from data.models import Role, Shift, ShiftStatus, Signup, SignupStatus, Volunteer
 from data.policy import Policy
+from data.roles import STAFF_ROLES, is_admin, may_coordinate
 
 MAX_NAME = 64
 LANGUAGES = ("zh", "en")
@@ -185,15 +186,10 @@ def set_reminders(*, session: Session, volunteer_id: int, on: bool) -> Volunteer
     return volunteer
 
 
-def is_coordinator(volunteer: Volunteer) -> bool:
-    """Coordinators and admins may post and manage shifts."""
-    return volunteer.role in (Role.COORDINATOR, Role.ADMIN)
-
-
 def require_coordinator(*, session: Session, volunteer_id: int) -> Volunteer:
     """The acting volunteer, if their stored role lets them manage shifts."""
     volunteer = get_volunteer(session=session, volunteer_id=volunteer_id)
-    if not is_coordinator(volunteer):
+    if not may_coordinate(volunteer):
         raise NotAllowed(action="coordinator")
     return volunteer
 
@@ -218,12 +214,12 @@ def find_volunteer(*, session: Session, ref: str) -> Volunteer:
 def change_role(*, session: Session, actor_id: int, target_ref: str, role: Role) -> Volunteer:
     """An admin makes a registered volunteer a coordinator, or back; admins stay admins."""
     actor = get_volunteer(session=session, volunteer_id=actor_id)
-    if actor.role != Role.ADMIN:
+    if not is_admin(actor):
         raise NotAllowed(action="admin")
     target = find_volunteer(session=session, ref=target_ref)
     if not target.registered:
         raise NotFound(what="volunteer", ref=target_ref)
-    if target.role == Role.ADMIN:
+    if is_admin(target):
         raise InvalidInput(field="role", reason="target_is_admin")
     target.role = role
     session.add(target)
@@ -246,5 +242,5 @@ def add_admin(*, session: Session, telegram_id: int, now: datetime) -> Volunteer
 
 def coordinators(*, session: Session) -> list[Volunteer]:
     """Everyone who manages shifts (for digests and notices)."""
-    query = select(Volunteer).where(col(Volunteer.role).in_([Role.COORDINATOR, Role.ADMIN]))
+    query = select(Volunteer).where(col(Volunteer.role).in_(STAFF_ROLES))
     return list(session.exec(query))

@@ -13,8 +13,7 @@ from bot.context import ShiftContext
 from bot.conversation import END
 from bot.replies import refuse
 from data.errors import NotAllowed
-from data.models import Role
-from data.volunteers import is_coordinator
+from data.roles import is_admin, may_coordinate
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +30,7 @@ async def require_staff(
     """
     volunteer = context.volunteer
     if volunteer is not None:
-        allowed = volunteer.role == Role.ADMIN if admin else is_coordinator(volunteer)
+        allowed = is_admin(volunteer) if admin else may_coordinate(volunteer)
         if allowed:
             return True
     user = update.effective_user
