@@ -9,13 +9,11 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from data import outbox
+from data.booking import booking_refusal, cancel_refusal
 from data.errors import (
     AlreadySignedUp,
-    NotSignedUp,
     Overlap,
-    ShiftCancelled,
     ShiftFull,
-    ShiftStarted,
 )
 from data.models import Shift, ShiftStatus, Signup, SignupStatus
 from data.policy import Policy
@@ -48,7 +46,9 @@ def sign_up(
     confirmed count never exceeds capacity.
     """
     shift = lock_shift(session=session, shift_id=shift_id)
-    _require_bookable(shift, now)
+    refusal = booking_refusal(shift, now)
+    if refusal is not None:
+        raise refusal
     existing = _signup_of(session, shift_id, volunteer_id)
     if existing is not None and existing.status != SignupStatus.CANCELLED:
         raise AlreadySignedUp(shift=shift, status=existing.status)
@@ -82,13 +82,6 @@ def sign_up(
     return SignupResult(
         shift, SignupStatus.WAITLISTED, waitlist_position(session=session, signup=signup)
     )
-
-
-def _require_bookable(shift: Shift, now: datetime) -> None:
-    if shift.status == ShiftStatus.CANCELLED:
-        raise ShiftCancelled(shift=shift)
-    if shift.starts_at <= now:
-        raise ShiftStarted(shift=shift)
 
 
 def _signup_of(session: Session, shift_id: int, volunteer_id: int) -> Signup | None:
@@ -150,13 +143,11 @@ def cancel_signup(
 ) -> CancelResult:
     """Give up a seat or a waitlist place (取消报名); a freed seat goes to the waitlist."""
     shift = lock_shift(session=session, shift_id=shift_id)
-    if shift.status == ShiftStatus.CANCELLED:
-        raise ShiftCancelled(shift=shift)
-    if shift.starts_at <= now:
-        raise ShiftStarted(shift=shift)
     signup = _signup_of(session, shift_id, volunteer_id)
-    if signup is None or signup.status == SignupStatus.CANCELLED:
-        raise NotSignedUp(shift=shift)
+    refusal = cancel_refusal(shift, signup.status if signup else None, now)
+    if refusal is not None:
+        raise refusal
+    assert signup is not None  # no place is refused above
     was_confirmed = signup.status == SignupStatus.CONFIRMED
     signup.status, signup.waitlist_seq, signup.updated_at = SignupStatus.CANCELLED, None, now
     session.add(signup)

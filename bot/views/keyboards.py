@@ -18,6 +18,7 @@ from telegram import (
 
 from bot.callbacks import encode
 from bot.i18n import LANGUAGES, Gettext
+from data.booking import can_cancel
 from data.models import SignupStatus
 from data.views import Page, ShiftView
 
@@ -124,7 +125,7 @@ def my_places(views: list[ShiftView], now: datetime, _: Gettext) -> InlineKeyboa
     rows = [
         [_button(_("❌ Cancel {number}").format(number=i), "vask", _id(view), FROM_MINE, 0)]
         for i, view in enumerate(views, start=1)
-        if view.shift.starts_at > now
+        if can_cancel(view.shift, view.my_status, now)
     ]
     return InlineKeyboardMarkup(rows) if rows else None
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
@@ -15,6 +13,7 @@ from bot.types import Handler
 from bot.views import keyboards
 from bot.views.series_cards import card_note, with_standing
 from bot.views.shift_text import shift_card, shift_details, shift_line
+from data.booking import has_started, is_bookable
 from data.errors import DomainError, NotFound
 from data.models import ShiftStatus, SignupStatus
 from data.signups import SignupResult, sign_up
@@ -149,7 +148,7 @@ async def refresh_card(
 
 def card_text(view: ShiftView, context: ShiftContext, standing: bool = False) -> str:
     text = shift_card(view, context.language, context._)
-    if view.shift.status == ShiftStatus.OPEN and _started(view, context.services.now()):
+    if view.shift.status == ShiftStatus.OPEN and has_started(view.shift, context.services.now()):
         text += "\n" + context._("⏱ This shift has already started.")
     return text + card_note(view, context._, standing)
 
@@ -157,7 +156,7 @@ def card_text(view: ShiftView, context: ShiftContext, standing: bool = False) ->
 def card_markup(
     view: ShiftView, context: ShiftContext, offset: int, standing: bool = False
 ) -> InlineKeyboardMarkup:
-    bookable = view.shift.status == ShiftStatus.OPEN and not _started(view, context.services.now())
+    bookable = is_bookable(view.shift, context.services.now())
     markup = keyboards.card_actions(view, bookable, offset, context._)
     return with_standing(markup, view, bookable and not standing, offset, context._)
 
@@ -170,10 +169,6 @@ async def _standing(context: ShiftContext, view: ShiftView) -> bool:
         standing_of, series_id=view.shift.series_id, volunteer_id=context.my_id
     )
     return found is not None and found.active
-
-
-def _started(view: ShiftView, now: datetime) -> bool:
-    return view.shift.starts_at <= now
 
 
 async def _view(context: ShiftContext, shift_id: int) -> ShiftView:

@@ -16,8 +16,9 @@ from bot.types import Handler
 from bot.views import keyboards
 from bot.views.series_cards import standing_part
 from bot.views.shift_text import shift_details, shift_line
-from data.errors import DomainError, NotFound, NotSignedUp, ShiftCancelled, ShiftStarted
-from data.models import ShiftStatus, SignupStatus
+from data.booking import cancel_refusal
+from data.errors import DomainError, NotFound
+from data.models import SignupStatus
 from data.signups import cancel_signup
 from data.views import ShiftView, my_shifts, shift_view
 
@@ -80,7 +81,8 @@ async def ask_to_cancel(update: Update, context: ShiftContext) -> None:
     except NotFound as error:
         await refuse(update, context, error)
         return
-    problem = _why_not_cancellable(view, context)
+    # The card or list the button was on may be stale: ask the rule cancelling would meet now.
+    problem = cancel_refusal(view.shift, view.my_status, context.services.now())
     if problem is not None:
         await refuse(update, context, problem)
         await _back(update, context, shift_id, origin, offset)
@@ -91,17 +93,6 @@ async def ask_to_cancel(update: Update, context: ShiftContext) -> None:
         _question(view, context),
         keyboards.confirm_cancel(shift_id, origin, offset, context._),
     )
-
-
-def _why_not_cancellable(view: ShiftView, context: ShiftContext) -> DomainError | None:
-    """The refusal cancelling would meet now (the card or list the button was on may be stale)."""
-    if view.shift.status == ShiftStatus.CANCELLED:
-        return ShiftCancelled(shift=view.shift)
-    if view.shift.starts_at <= context.services.now():
-        return ShiftStarted(shift=view.shift)
-    if view.my_status is None:
-        return NotSignedUp(shift=view.shift)
-    return None
 
 
 def _question(view: ShiftView, context: ShiftContext) -> str:
