@@ -39,7 +39,7 @@ COMMANDS = (
 )
 
 
-def commands_for(role: str, language: str) -> list[BotCommand]:
+def commands_for(role: Role, language: str) -> list[BotCommand]:
     _ = translator(language)
     return [BotCommand(c.name, _(c.description)) for c in COMMANDS if role in c.roles]
 

@@ -50,7 +50,7 @@ def credited_minutes(
     return max(0, int((end - start).total_seconds() // 60))
 
 
-def outcome(shift: Shift, record: Attendance) -> tuple[str, int]:
+def outcome(shift: Shift, record: Attendance) -> tuple[AttendanceStatus, int]:
     """The status and minutes closing gives a record."""
     if record.checked_in_at is None:
         return AttendanceStatus.ABSENT, 0

@@ -28,7 +28,7 @@ def is_bookable(shift: Shift, now: datetime) -> bool:
     return booking_refusal(shift, now) is None
 
 
-def cancel_refusal(shift: Shift, status: str | None, now: datetime) -> DomainError | None:
+def cancel_refusal(shift: Shift, status: SignupStatus | None, now: datetime) -> DomainError | None:
     """Why giving up a place held with ``status`` (None: no place) is refused now, or None."""
     refusal = booking_refusal(shift, now)
     if refusal is None and status in (None, SignupStatus.CANCELLED):
@@ -36,6 +36,6 @@ def cancel_refusal(shift: Shift, status: str | None, now: datetime) -> DomainErr
     return refusal
 
 
-def can_cancel(shift: Shift, status: str | None, now: datetime) -> bool:
+def can_cancel(shift: Shift, status: SignupStatus | None, now: datetime) -> bool:
     """Whether a place held with ``status`` can be given up at ``now``."""
     return cancel_refusal(shift, status, now) is None

@@ -120,12 +120,12 @@ def validate_reason(reason: str) -> str:
     return reason
 
 
-def _target(view: RecordView, correction: Correction) -> tuple[str, int]:
+def _target(view: RecordView, correction: Correction) -> tuple[AttendanceStatus, int]:
     """The status and minutes the record should end up with."""
     record, longest = view.attendance, view.max_minutes
-    status = correction.status or record.status
     if correction.status is not None and correction.status not in CORRECTABLE:
         raise InvalidInput(field="status", reason="unknown")
+    status = AttendanceStatus(correction.status) if correction.status else record.status
     if correction.minutes is not None:
         if not 0 <= correction.minutes <= longest:
             raise InvalidInput(field="minutes", reason="range", low=0, high=longest)

@@ -232,7 +232,11 @@ def _release(session: Session, outcome: Outcome) -> None:
 
 
 def _fail(
-    session: Session, outcome: Outcome, error: str | None, *, state: str = OutboxState.FAILED
+    session: Session,
+    outcome: Outcome,
+    error: str | None,
+    *,
+    state: OutboxState = OutboxState.FAILED,
 ) -> None:
     session.execute(
         update(Outbox)

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlmodel import Session, col, select
 
 from data.localtime import local_date
-from data.models import Attendance, Shift, Signup
+from data.models import Attendance, AttendanceStatus, Shift, Signup
 
 RECENT = 10
 
@@ -31,7 +31,7 @@ class HoursRecord:
 
     day: date
     title: str
-    status: str
+    status: AttendanceStatus
     minutes: int
     shift_id: int
     starts_at: datetime

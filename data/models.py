@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import BigInteger, Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from data.types import UTCDateTime
+from data.types import EnumText, UTCDateTime
+
+
+def _status(enum: type[StrEnum], *, length: int = 16) -> Column[Any]:
+    """A status column: VARCHAR(length), read back as ``enum``."""
+    return Column(EnumText(enum, length), nullable=False)
 
 
 def _instant(*, nullable: bool = False, index: bool = False) -> Column[datetime]:
@@ -44,7 +50,7 @@ class Volunteer(SQLModel, table=True):
     display_name: str = Field(max_length=64)
     phone: str | None = Field(default=None, max_length=32)
     language: str | None = Field(default=None, max_length=8)
-    role: str = Field(default=Role.VOLUNTEER, max_length=16)
+    role: Role = Field(default=Role.VOLUNTEER, sa_column=_status(Role))
     team_id: int | None = Field(default=None, foreign_key="team.id")
     reachable: bool = True
     reminders_on: bool = True
@@ -115,7 +121,7 @@ class Shift(SQLModel, table=True):
     ends_at: datetime = Field(sa_column=_instant())
     tz: str = Field(max_length=64)
     capacity: int
-    status: str = Field(default=ShiftStatus.OPEN, max_length=16)
+    status: ShiftStatus = Field(default=ShiftStatus.OPEN, sa_column=_status(ShiftStatus))
     cancel_reason: str | None = Field(default=None, max_length=200)
     team_id: int | None = Field(default=None, foreign_key="team.id")
     created_by: int | None = Field(default=None, foreign_key="volunteer.id")
@@ -145,7 +151,7 @@ class Signup(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     shift_id: int = Field(foreign_key="shift.id")
     volunteer_id: int = Field(foreign_key="volunteer.id", index=True)
-    status: str = Field(max_length=16)
+    status: SignupStatus = Field(sa_column=_status(SignupStatus))
     waitlist_seq: int | None = None
     origin: str = Field(default="direct", max_length=16)
     standing_id: int | None = Field(default=None, foreign_key="standingsignup.id")
@@ -184,7 +190,9 @@ class Attendance(SQLModel, table=True):
     checkin_latitude: float | None = None
     checkin_longitude: float | None = None
     location_verified: bool | None = None
-    status: str = Field(default=AttendanceStatus.PENDING, max_length=16)
+    status: AttendanceStatus = Field(
+        default=AttendanceStatus.PENDING, sa_column=_status(AttendanceStatus)
+    )
     credited_minutes: int = 0
     closed_at: datetime | None = Field(default=None, sa_column=_instant(nullable=True))
 
@@ -229,7 +237,7 @@ class Outbox(SQLModel, table=True):
     ref: str = Field(max_length=64)
     payload: str = Field(default="{}", max_length=2000)
     due_at: datetime = Field(sa_column=_instant())
-    state: str = Field(default=OutboxState.PENDING, max_length=16)
+    state: OutboxState = Field(default=OutboxState.PENDING, sa_column=_status(OutboxState))
     attempts: int = 0
     claimed_until: datetime | None = Field(default=None, sa_column=_instant(nullable=True))
     sent_at: datetime | None = Field(default=None, sa_column=_instant(nullable=True))

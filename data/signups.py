@@ -25,7 +25,7 @@ class SignupResult:
     """Where the volunteer ended up: confirmed, or waitlisted at ``position`` (1-based)."""
 
     shift: Shift
-    status: str
+    status: SignupStatus
     position: int | None = None
 
 

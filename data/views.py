@@ -21,7 +21,7 @@ class ShiftView:
     shift: Shift
     confirmed: int
     waitlisted: int
-    my_status: str | None = None
+    my_status: SignupStatus | None = None
     my_position: int | None = None
 
     @property
@@ -110,7 +110,7 @@ def my_shifts(*, session: Session, volunteer_id: int, now: datetime) -> list[Shi
 @dataclass(frozen=True)
 class RosterLine:
     volunteer: Volunteer
-    status: str
+    status: SignupStatus
     position: int | None
 
 
