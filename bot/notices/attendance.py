@@ -16,8 +16,7 @@ from bot.i18n import N_, Gettext
 from bot.notices.draft import Draft, Notice
 from bot.views.shift_text import shift_details, shift_when
 from data.attendance import has_coordinates
-from data.attendance_close import Summary, SummaryLine, attendance_summary
-from data.digest import understaffed_shifts
+from data.attendance_close import Summary, SummaryLine
 from data.hours import format_hours
 from data.localtime import in_zone
 from data.models import Attendance, AttendanceStatus, Shift
@@ -164,10 +163,8 @@ def _id(line: SummaryLine) -> int:
 
 def render_attendance_summary(draft: Draft) -> Notice | None:
     """To the coordinator once a shift's attendance closes: every record, with correction buttons."""
-    if draft.item.shift_id is None:
-        return None
-    summary = attendance_summary(session=draft.session, shift_id=draft.item.shift_id)
-    if not summary.lines:
+    summary = draft.facts.summary
+    if summary is None or not summary.lines:
         return None
     text, markup = summary_page(summary, 0, draft.language, draft._)
     return Notice(text, markup)
@@ -175,12 +172,7 @@ def render_attendance_summary(draft: Draft) -> Notice | None:
 
 def render_digest(draft: Draft) -> Notice | None:
     """To a coordinator each morning: understaffed shifts of the next 72 hours (缺员)."""
-    _ = draft._
-    assert draft.recipient.id is not None
-    # The row is owed the moment it is queued and sent at once: its due instant is "now".
-    found = understaffed_shifts(
-        session=draft.session, now=draft.item.due_at, viewer_id=draft.recipient.id
-    )
+    _, found = draft._, draft.facts.understaffed
     if not found:
         return None
     lines = [_("☀️ <b>Understaffed shifts in the next 72 hours</b>"), ""]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -29,7 +29,8 @@ from bot.notices.draft import Draft, Notice
 from bot.notices.renderers import RENDERERS
 from data.db import Store
 from data.dispatch import kind_prefix
-from data.models import Outbox, Volunteer
+from data.models import Outbox
+from data.notice_facts import NoticeFacts, NoticeReader
 from scheduler.notifier import (
     ChatMoved,
     Delivery,
@@ -57,7 +58,8 @@ class _Ready:
 
 
 class BotNotifier:
-    """Renders claimed outbox rows in one read per batch, then sends each with the PTB bot."""
+    """Reads the facts of claimed outbox rows in one read per batch, renders them (pure), then
+    sends each with the PTB bot."""
 
     def __init__(self, bot: Bot, store: Store, default_language: str) -> None:
         self.bot, self.store, self.default_language = bot, store, default_language
@@ -65,47 +67,43 @@ class BotNotifier:
 
     async def prepare(self, items: Sequence[Outbox]) -> None:
         if items:
-            self._ready.update(await self.store.read(self._render_all, items=list(items)))
+            self._ready.update(await self._render_all(list(items)))
 
     async def deliver(self, item: Outbox) -> Delivery:
         assert item.id is not None
         ready = self._ready.pop(item.id, None)
         if ready is None:
-            ready = (await self.store.read(self._render_all, items=[item]))[item.id]
+            ready = (await self._render_all([item]))[item.id]
         if isinstance(ready, Exception):
             raise Rejected(f"could not render {item.kind}: {ready!r}") from ready
         if ready.notice is None:
             raise Obsolete(f"{item.kind}: nothing to say any more")
         return await self._send(ready.chat_id, ready.notice)
 
-    def _render_all(
-        self, *, session: Session, items: list[Outbox]
-    ) -> dict[int, _Ready | Exception]:
-        ids = list({i.recipient_id for i in items})
-        people = {
-            v.id: v for v in session.exec(select(Volunteer).where(col(Volunteer.id).in_(ids)))
-        }
+    async def _render_all(self, items: list[Outbox]) -> dict[int, _Ready | Exception]:
+        facts = await self.store.read(_read_facts, items=items)
         memo: dict[object, object] = {}
-        out: dict[int, _Ready | Exception] = {}
-        for item in items:
-            assert item.id is not None
-            try:
-                out[item.id] = self._render(session, item, people.get(item.recipient_id), memo)
-            except Exception as exc:  # one broken renderer must not hold back the batch
-                log.exception("rendering outbox row %s (%s) failed", item.id, item.kind)
-                out[item.id] = exc
-        return out
+        return {
+            item_id: found if isinstance(found, Exception) else self._render_safely(found, memo)
+            for item_id, found in facts.items()
+        }
 
-    def _render(
-        self, session: Session, item: Outbox, person: Volunteer | None, memo: dict[object, object]
-    ) -> _Ready:
+    def _render_safely(self, facts: NoticeFacts, memo: dict[object, object]) -> _Ready | Exception:
+        try:
+            return self._render(facts, memo)
+        except Exception as exc:  # one broken renderer must not hold back the batch
+            log.exception("rendering outbox row %s (%s) failed", facts.item.id, facts.item.kind)
+            return exc
+
+    def _render(self, facts: NoticeFacts, memo: dict[object, object]) -> _Ready:
+        item, person = facts.item, facts.recipient
         if person is None:
             raise LookupError(f"recipient {item.recipient_id} does not exist")
         renderer = RENDERERS.get(kind_prefix(item.kind))
         if renderer is None:
             raise LookupError(f"no renderer for outbox kind {item.kind!r}")
         language = pick_language(person.language, None, self.default_language)
-        draft = Draft(item, person, language, translator(language), session, memo)
+        draft = Draft(facts, person, language, translator(language), memo)
         return _Ready(person.chat_id, renderer(draft))
 
     async def _send(self, chat_id: int, notice: Notice) -> Delivery:
@@ -136,6 +134,20 @@ class BotNotifier:
         except TelegramError as exc:
             raise RetryLater(str(exc), NETWORK_BACKOFF) from exc
         return Delivery(sent.get("message_id") if isinstance(sent, dict) else None)
+
+
+def _read_facts(*, session: Session, items: list[Outbox]) -> dict[int, NoticeFacts | Exception]:
+    """Each row's facts, or what went wrong reading them (one bad row spares the others)."""
+    reader = NoticeReader(session)
+    out: dict[int, NoticeFacts | Exception] = {}
+    for item in items:
+        assert item.id is not None
+        try:
+            out[item.id] = reader.facts(item)
+        except Exception as exc:
+            log.exception("reading outbox row %s (%s) failed", item.id, item.kind)
+            out[item.id] = exc
+    return out
 
 
 def _seconds(value: int | timedelta) -> float:

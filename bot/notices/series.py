@@ -1,8 +1,7 @@
 """What regular-shift messages say: series changed, cancelled or skipped (once per volunteer), and
 a standing sign-up waitlisted or left out of a new occurrence.
 
-The renderers register themselves in ``bot.notices.RENDERERS`` when this module is imported
-(``bot.notifier`` imports it).
+``bot/notices/renderers.py`` lists them by outbox kind.
 """
 
 from __future__ import annotations
@@ -18,8 +17,7 @@ from data.series_base import series_rule
 
 
 def _series(draft: Draft) -> Series | None:
-    series_id = draft.payload.get("series_id")
-    return draft.session.get(Series, int(series_id)) if series_id else None
+    return draft.facts.series
 
 
 def _from(draft: Draft, series: Series) -> str:

@@ -38,7 +38,7 @@ def render_reminder(draft: Draft) -> Notice | None:
     _, shift = draft._, draft.shift()
     if shift is None or shift.id is None:
         return None
-    others = [name for vid, name in draft.names_on(shift.id) if vid != draft.recipient.id]
+    others = [name for vid, name in draft.names_on() if vid != draft.recipient.id]
     details = draft.once(
         ("details", shift.id, draft.language), lambda: shift_details(shift, draft.language, _)
     )
@@ -145,6 +145,6 @@ def render_dropout(draft: Draft) -> Notice | None:
                 names=name_list(promoted, draft.language, _)
             )
         )
-    taken = len(draft.names_on(shift.id))
+    taken = len(draft.names_on())
     lines.append(_("👥 {taken}/{capacity} signed up").format(taken=taken, capacity=shift.capacity))
     return Notice("\n".join(lines))
