@@ -10,8 +10,12 @@ from __future__ import annotations
 from typing import Generic, TypeVar
 
 from pydantic import TypeAdapter
+from telegram import Update
 
 from bot.context import ShiftContext
+from bot.handlers.presses import pressed, query_of
+from bot.refusals.buttons import ConfirmationExpired
+from bot.replies import refuse
 
 T = TypeVar("T")
 
@@ -39,6 +43,32 @@ class Pending(Generic[T]):
         if value is not None:
             await self.drop(context, shift_id)
         return value
+
+    async def take_pressed(
+        self, update: Update, context: ShiftContext, command: str
+    ) -> tuple[int, T] | None:
+        """The pressed button's shift number and the value waiting for it, removed; None once
+        the press was refused, or the value expired (then ``command`` must be sent again)."""
+        args = await pressed(update, context)
+        if args is None:
+            return None
+        value = await self.take(context, args[0])
+        if value is None:
+            await refuse(
+                update, context, ConfirmationExpired(action=self.name, command=command, id=args[0])
+            )
+            return None
+        return args[0], value
+
+    async def drop_pressed(self, update: Update, context: ShiftContext) -> int | None:
+        """ "Keep it" / "Cancel": the pressed button's shift number, its value dropped and the
+        press acknowledged; None once the press was refused."""
+        args = await pressed(update, context)
+        if args is None:
+            return None
+        await self.drop(context, args[0])
+        await query_of(update).answer()
+        return args[0]
 
     async def drop(self, context: ShiftContext, shift_id: int) -> None:
         data = context.recall_data(self.name)

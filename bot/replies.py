@@ -7,7 +7,7 @@ from telegram.error import BadRequest
 
 from bot.context import ShiftContext
 from bot.explain import explain
-from data.errors import DomainError
+from bot.refusals.wording import Refused
 
 Markup = InlineKeyboardMarkup | None
 
@@ -37,13 +37,15 @@ async def show(update: Update, text: str, markup: Markup = None) -> None:
     await reply(update, text, markup)
 
 
-async def refuse(update: Update, context: ShiftContext, error: DomainError) -> None:
-    """Tell the user why a rule said no: as a toast for a button, as a message for a command."""
-    await refuse_text(update, explain(error, context._, context.language))
-
-
-async def refuse_text(update: Update, text: str) -> None:
-    """A refusal already worded (HTML): as a toast for a button, as a message for a command."""
+async def refuse(
+    update: Update, context: ShiftContext, error: Refused, *, in_place: bool = False
+) -> None:
+    """Tell the user why a rule said no: as a toast for a button, as a message for a command;
+    ``in_place``: in place of the card whose button was pressed (the caller answered the press)."""
+    text = explain(error, context._, context.language)
+    if in_place:
+        await show(update, text)
+        return
     query = update.callback_query
     if query is not None:
         # Toasts cannot carry HTML and are capped at 200 characters.

@@ -1,4 +1,4 @@
-"""Reading a volunteer's button press strictly: the right action shape, or a clear "not valid"."""
+"""Reading a button press strictly: the arguments its action declares, or a clear "not valid"."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import logging
 
 from telegram import CallbackQuery, Update
 
-from bot.callbacks import BadCallback, decode
+from bot.actions import Action, BadCallback, decode
 from bot.context import ShiftContext
+from bot.refusals.buttons import StaleButton
+from bot.replies import refuse
 
 log = logging.getLogger(__name__)
 
@@ -18,31 +20,31 @@ def query_of(update: Update) -> CallbackQuery:
     return query
 
 
-ANY: int | None = None
-"""A bound for an argument that only has to be a non-negative integer (an id, an offset)."""
+def read_press(update: Update, action: Action | None = None) -> tuple[int, ...]:
+    """The press's arguments, checked against its action's declaration (and ``action``, if given).
+
+    Raises :class:`StaleButton` (an ``InvalidInput``) for data we did not write, so a step that
+    takes a press or a typed answer refuses both the same way.
+    """
+    data = query_of(update).data
+    try:
+        press = decode(data)
+    except BadCallback:
+        raise StaleButton(data) from None
+    if action is not None and press.action is not action:
+        raise StaleButton(data)
+    return press.args
 
 
 async def pressed(
-    update: Update, context: ShiftContext, *bounds: int | None
+    update: Update, context: ShiftContext, action: Action | None = None
 ) -> tuple[int, ...] | None:
-    """The press's integer arguments, one per bound: each ≥ 0 and below its bound (if any).
-
-    Data we did not write (forged, damaged, from another version) gets an alert and ``None``:
-    the caller then changes nothing.
-    """
-    query = query_of(update)
+    """The press's arguments; for data we did not write, an alert and ``None``: the caller then
+    changes nothing."""
     try:
-        args = decode(query.data).args
-    except BadCallback:
-        args = ()
-    valid = len(args) == len(bounds) and all(
-        arg >= 0 and (bound is None or arg < bound) for arg, bound in zip(args, bounds, strict=True)
-    )
-    if not valid:
+        return read_press(update, action)
+    except StaleButton as error:
+        query = query_of(update)
         log.warning("malformed callback data %r from user %s", query.data, query.from_user.id)
-        await query.answer(
-            context._("This button is no longer valid. Send /help to start again."),
-            show_alert=True,
-        )
+        await refuse(update, context, error)
         return None
-    return args

@@ -13,9 +13,9 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot.callbacks import decode, encode
+from bot.actions import Action, encode
 from bot.context import ShiftContext
-from bot.handlers.staff.conversation import button
+from bot.handlers.presses import read_press
 from bot.handlers.staff.guard import Callback
 from bot.parsing import parse_capacity, parse_date, parse_time_range
 from bot.replies import reply
@@ -31,21 +31,13 @@ CAPACITIES = (2, 4, 6, 10)
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
-def pressed_or_typed(
-    step: Callback, action: str, arity: int
-) -> list[BaseHandler[Update, Any, Any]]:
-    """A step's handlers: one of its buttons (``action`` with ``arity`` numbers), or typed text."""
-    return [CallbackQueryHandler(step, pattern=button(action, arity)), MessageHandler(TEXT, step)]
+def pressed_or_typed(step: Callback, action: Action) -> list[BaseHandler[Update, Any, Any]]:
+    """A step's handlers: one of its buttons (``action``), or typed text."""
+    return [CallbackQueryHandler(step, pattern=action.pattern), MessageHandler(TEXT, step)]
 
 
 def rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
-
-
-def pressed(update: Update) -> tuple[int, ...]:
-    """The numbers a pressed button carries (its pattern already matched the action)."""
-    assert update.callback_query is not None
-    return decode(update.callback_query.data).args
 
 
 def typed(update: Update) -> str:
@@ -58,7 +50,7 @@ def zone(context: ShiftContext) -> str:
     return context.services.settings.timezone
 
 
-def day_keyboard(action: str, context: ShiftContext) -> InlineKeyboardMarkup:
+def day_keyboard(action: Action, context: ShiftContext) -> InlineKeyboardMarkup:
     """Today, tomorrow and the days after, two to a row."""
     _, tz = context._, zone(context)
     today = local_date(context.services.now(), tz)
@@ -74,7 +66,7 @@ def day_keyboard(action: str, context: ShiftContext) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows(buttons, 2))
 
 
-def slot_keyboard(action: str, day: date, context: ShiftContext) -> InlineKeyboardMarkup | None:
+def slot_keyboard(action: Action, day: date, context: ShiftContext) -> InlineKeyboardMarkup | None:
     """Common time slots that are still ahead on ``day``; None when none are."""
     now, tz = context.services.now(), zone(context)
     buttons = [
@@ -85,7 +77,7 @@ def slot_keyboard(action: str, day: date, context: ShiftContext) -> InlineKeyboa
     return InlineKeyboardMarkup(rows(buttons, 3)) if buttons else None
 
 
-def capacity_keyboard(action: str) -> InlineKeyboardMarkup:
+def capacity_keyboard(action: Action) -> InlineKeyboardMarkup:
     buttons = [InlineKeyboardButton(str(n), callback_data=encode(action, n)) for n in CAPACITIES]
     return InlineKeyboardMarkup([buttons])
 
@@ -95,7 +87,7 @@ def read_day(update: Update, context: ShiftContext) -> date:
     tz = zone(context)
     today = local_date(context.services.now(), tz)
     if update.callback_query is not None:
-        day = _day_from_ordinal(pressed(update)[0])
+        day = _day_from_ordinal(read_press(update)[0])
     else:
         day = parse_date(typed(update), today=today)
     if day < today:
@@ -106,7 +98,7 @@ def read_day(update: Update, context: ShiftContext) -> date:
 def read_times(update: Update, context: ShiftContext, day: date) -> tuple[datetime, datetime]:
     """The range pressed or typed on ``day``, as UTC instants; past or reversed is refused."""
     if update.callback_query is not None:
-        start_minute, end_minute = pressed(update)[:2]
+        start_minute, end_minute = read_press(update)
         start, end = _at(start_minute), _at(end_minute)
     else:
         start, end = parse_time_range(typed(update))
@@ -118,7 +110,7 @@ def read_times(update: Update, context: ShiftContext, day: date) -> tuple[dateti
 
 def read_capacity(update: Update) -> int:
     if update.callback_query is not None:
-        return validate_capacity(pressed(update)[0])
+        return validate_capacity(read_press(update)[0])
     return validate_capacity(parse_capacity(typed(update)))
 
 
@@ -144,20 +136,20 @@ def day_text(day: date, context: ShiftContext) -> str:
     return date_label(day, context.language)
 
 
-async def ask_day(update: Update, context: ShiftContext, action: str, heading: str = "") -> None:
+async def ask_day(update: Update, context: ShiftContext, action: Action, heading: str = "") -> None:
     prompt = context._("Which day? Tap one, or send a date such as 2026-12-05.")
     await reply(update, heading + prompt, day_keyboard(action, context))
 
 
 async def ask_time(
-    update: Update, context: ShiftContext, action: str, day: date, heading: str = ""
+    update: Update, context: ShiftContext, action: Action, day: date, heading: str = ""
 ) -> None:
     prompt = context._("What time? Tap a slot, or send a range such as 09:00-11:00.")
     await reply(update, heading + prompt, slot_keyboard(action, day, context))
 
 
 async def ask_capacity(
-    update: Update, context: ShiftContext, action: str, heading: str = ""
+    update: Update, context: ShiftContext, action: Action, heading: str = ""
 ) -> None:
     prompt = context._("How many volunteers are needed? Tap a number, or send one from 1 to 1000.")
     await reply(update, heading + prompt, capacity_keyboard(action))

@@ -1,7 +1,7 @@
 """What the attendance messages say: the check-in prompt, the coordinator's summary, the digest.
 
-Callback actions written here: ``checkin`` ``checkout`` (handled in
-``bot/handlers/attendance/checkin.py``), ``attpage`` ``attfix`` (``bot/handlers/attendance/summary.py``).
+Their buttons are handled in ``bot/handlers/attendance/checkin.py`` (check in, check out) and
+``bot/handlers/attendance/summary.py`` (the summary's pages and names).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.i18n import N_, Gettext
 from bot.notices.draft import Draft, Notice
 from bot.views.shift_text import shift_details, shift_when
@@ -21,7 +21,6 @@ from data.hours import format_hours
 from data.localtime import in_zone
 from data.models import Attendance, AttendanceStatus, Shift
 
-CHECK_IN, CHECK_OUT, SUMMARY_PAGE, FIX = "checkin", "checkout", "attpage", "attfix"
 PAGE = 10
 MAX_DIGEST = 30
 DIGEST_BUDGET = 3300
@@ -49,16 +48,16 @@ def clock_time(instant: datetime, tz: str) -> str:
     return in_zone(instant, tz).strftime("%H:%M")
 
 
-def _button(text: str, action: str, *args: int) -> InlineKeyboardButton:
+def _button(text: str, action: Action, *args: int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=encode(action, *args))
 
 
 def checkin_button(shift_id: int, _: Gettext) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(_("✅ Check in"), CHECK_IN, shift_id)]])
+    return InlineKeyboardMarkup([[_button(_("✅ Check in"), Action.CHECK_IN, shift_id)]])
 
 
 def checkout_button(shift_id: int, _: Gettext) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(_("👋 Check out"), CHECK_OUT, shift_id)]])
+    return InlineKeyboardMarkup([[_button(_("👋 Check out"), Action.CHECK_OUT, shift_id)]])
 
 
 def render_checkin(draft: Draft) -> Notice | None:
@@ -142,15 +141,17 @@ def _summary_buttons(
     shift_id: int, page: list[SummaryLine], offset: int, total: int
 ) -> InlineKeyboardMarkup | None:
     fixes = [
-        _button(f"✏️ {offset + i + 1}. {line.volunteer.display_name[:20]}", FIX, _id(line))
+        _button(
+            f"✏️ {offset + i + 1}. {line.volunteer.display_name[:20]}", Action.OPEN_RECORD, _id(line)
+        )
         for i, line in enumerate(page)
     ]
     rows = [fixes[i : i + 2] for i in range(0, len(fixes), 2)]
     nav = []
     if offset > 0:
-        nav.append(_button("‹", SUMMARY_PAGE, shift_id, max(offset - PAGE, 0)))
+        nav.append(_button("‹", Action.SUMMARY_PAGE, shift_id, max(offset - PAGE, 0)))
     if offset + PAGE < total:
-        nav.append(_button("›", SUMMARY_PAGE, shift_id, offset + PAGE))
+        nav.append(_button("›", Action.SUMMARY_PAGE, shift_id, offset + PAGE))
     if nav:
         rows.append(nav)
     return InlineKeyboardMarkup(rows) if rows else None

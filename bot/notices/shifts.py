@@ -9,24 +9,22 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.i18n import Gettext
 from bot.notices.draft import Draft, Notice, name_list
 from bot.views.shift_text import shift_details, shift_when, when
 from data.models import Shift
-
-# Callback actions of the buttons under a reminder (handled in bot/handlers/volunteer/reminder_answers.py).
-COMING = "remok"
-NOT_COMING = "remout"
 
 
 def reminder_buttons(shift_id: int, _: Gettext) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(_("✅ I'll be there"), callback_data=encode(COMING, shift_id)),
                 InlineKeyboardButton(
-                    _("🙅 I can't come"), callback_data=encode(NOT_COMING, shift_id, 0)
+                    _("✅ I'll be there"), callback_data=encode(Action.COMING, shift_id)
+                ),
+                InlineKeyboardButton(
+                    _("🙅 I can't come"), callback_data=encode(Action.NOT_COMING, shift_id, 0)
                 ),
             ]
         ]

@@ -1,8 +1,7 @@
 """The volunteer's buttons: registration, main menu, shift list and card, /my, settings.
 
-Callback actions used here (all start with ``v`` to keep clear of the coordinators' ones):
-``vlang`` ``vname`` ``vmenu`` ``vlist`` ``vcard`` ``vsign`` ``vwait`` ``vask`` ``vyes`` ``vkeep``
-``vset``. Every press is re-checked against the database by its handler.
+Their actions are declared in ``bot/actions.py``; every press is re-checked against the database
+by its handler.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.i18n import LANGUAGES, Gettext
 from data.booking import can_cancel
 from data.models import SignupStatus
@@ -24,32 +23,33 @@ from data.views import Page, ShiftView
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
-# Main menu entries (``vmenu`` argument).
+# Main menu entries (``Action.MENU``'s argument, below its bound).
 MENU_SHIFTS, MENU_MINE, MENU_SETTINGS = 0, 1, 2
-MENU_ENTRIES = 3
 
-# Where a cancellation was asked from, so "Keep it" and "Yes" return there (``vask`` argument).
+# Where a cancellation was asked from, so "Keep it" and "Yes" return there (``Action.ASK_CANCEL``).
 FROM_CARD, FROM_MINE = 0, 1
-ORIGINS = 2
 
-# Settings entries (``vset`` first argument).
+# Settings entries (``Action.SETTING``'s first argument).
 SET_LANGUAGE, SET_REMINDERS = 0, 1
-SETTINGS = 2
 
 
-def _button(text: str, action: str, *args: int) -> InlineKeyboardButton:
+def _button(text: str, action: Action, *args: int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=encode(action, *args))
 
 
 def language_choice() -> InlineKeyboardMarkup:
     """中文 / English, each written in its own language (the first step of /start)."""
-    row = [_button(LANGUAGE_NAMES[code], "vlang", i) for i, code in enumerate(LANGUAGES)]
+    row = [
+        _button(LANGUAGE_NAMES[code], Action.CHOOSE_LANGUAGE, i) for i, code in enumerate(LANGUAGES)
+    ]
     return InlineKeyboardMarkup([row])
 
 
 def use_name(name: str, _: Gettext) -> InlineKeyboardMarkup:
     """One tap to keep the name Telegram gave us (button text is not HTML: no escaping)."""
-    return InlineKeyboardMarkup([[_button(_("Use {name}").format(name=name), "vname")]])
+    return InlineKeyboardMarkup(
+        [[_button(_("Use {name}").format(name=name), Action.USE_TELEGRAM_NAME)]]
+    )
 
 
 def share_phone(_: Gettext) -> ReplyKeyboardMarkup:
@@ -67,9 +67,9 @@ def share_phone(_: Gettext) -> ReplyKeyboardMarkup:
 def main_menu(_: Gettext) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [_button(_("📋 Open shifts"), "vmenu", MENU_SHIFTS)],
-            [_button(_("🗓 My shifts"), "vmenu", MENU_MINE)],
-            [_button(_("⚙️ Settings"), "vmenu", MENU_SETTINGS)],
+            [_button(_("📋 Open shifts"), Action.MENU, MENU_SHIFTS)],
+            [_button(_("🗓 My shifts"), Action.MENU, MENU_MINE)],
+            [_button(_("⚙️ Settings"), Action.MENU, MENU_SETTINGS)],
         ]
     )
 
@@ -78,16 +78,16 @@ def shift_page(page: Page, limit: int) -> InlineKeyboardMarkup | None:
     """A numbered button per shift (opens its card), then ‹ › when there are other pages."""
     rows: list[list[InlineKeyboardButton]] = []
     numbers = [
-        _button(str(page.offset + i + 1), "vcard", _id(view), page.offset)
+        _button(str(page.offset + i + 1), Action.SHIFT_CARD, _id(view), page.offset)
         for i, view in enumerate(page.items)
     ]
     if numbers:
         rows.append(numbers)
     nav = []
     if page.offset > 0:
-        nav.append(_button("‹", "vlist", max(page.offset - limit, 0)))
+        nav.append(_button("‹", Action.SHIFT_PAGE, max(page.offset - limit, 0)))
     if page.offset + limit < page.total:
-        nav.append(_button("›", "vlist", page.offset + limit))
+        nav.append(_button("›", Action.SHIFT_PAGE, page.offset + limit))
     if nav:
         rows.append(nav)
     return InlineKeyboardMarkup(rows) if rows else None
@@ -98,14 +98,18 @@ def card_actions(view: ShiftView, bookable: bool, offset: int, _: Gettext) -> In
     shift_id = _id(view)
     rows = []
     if bookable and view.my_status == SignupStatus.CONFIRMED:
-        rows.append([_button(_("❌ Cancel my place"), "vask", shift_id, FROM_CARD, offset)])
+        rows.append(
+            [_button(_("❌ Cancel my place"), Action.ASK_CANCEL, shift_id, FROM_CARD, offset)]
+        )
     elif bookable and view.my_status == SignupStatus.WAITLISTED:
-        rows.append([_button(_("❌ Leave the waitlist"), "vask", shift_id, FROM_CARD, offset)])
+        rows.append(
+            [_button(_("❌ Leave the waitlist"), Action.ASK_CANCEL, shift_id, FROM_CARD, offset)]
+        )
     elif bookable and view.full:
-        rows.append([_button(_("⏳ Join waitlist"), "vwait", shift_id, offset)])
+        rows.append([_button(_("⏳ Join waitlist"), Action.JOIN_WAITLIST, shift_id, offset)])
     elif bookable:
-        rows.append([_button(_("✅ Sign up"), "vsign", shift_id, offset)])
-    rows.append([_button(_("‹ Back"), "vlist", offset)])
+        rows.append([_button(_("✅ Sign up"), Action.SIGN_UP, shift_id, offset)])
+    rows.append([_button(_("‹ Back"), Action.SHIFT_PAGE, offset)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -113,8 +117,8 @@ def confirm_cancel(shift_id: int, origin: int, offset: int, _: Gettext) -> Inlin
     return InlineKeyboardMarkup(
         [
             [
-                _button(_("Yes, cancel"), "vyes", shift_id, origin, offset),
-                _button(_("Keep it"), "vkeep", shift_id, origin, offset),
+                _button(_("Yes, cancel"), Action.CANCEL_PLACE, shift_id, origin, offset),
+                _button(_("Keep it"), Action.KEEP_PLACE, shift_id, origin, offset),
             ]
         ]
     )
@@ -123,7 +127,11 @@ def confirm_cancel(shift_id: int, origin: int, offset: int, _: Gettext) -> Inlin
 def my_places(views: list[ShiftView], now: datetime, _: Gettext) -> InlineKeyboardMarkup | None:
     """A cancel button per place not yet started, numbered like the list above it."""
     rows = [
-        [_button(_("❌ Cancel {number}").format(number=i), "vask", _id(view), FROM_MINE, 0)]
+        [
+            _button(
+                _("❌ Cancel {number}").format(number=i), Action.ASK_CANCEL, _id(view), FROM_MINE, 0
+            )
+        ]
         for i, view in enumerate(views, start=1)
         if can_cancel(view.shift, view.my_status, now)
     ]
@@ -134,16 +142,16 @@ def settings(language: str, reminders_on: bool, _: Gettext) -> InlineKeyboardMar
     languages = [
         _button(
             f"✓ {LANGUAGE_NAMES[code]}" if code == language else LANGUAGE_NAMES[code],
-            "vset",
+            Action.SETTING,
             SET_LANGUAGE,
             index,
         )
         for index, code in enumerate(LANGUAGES)
     ]
     toggle = (
-        _button(_("🔕 Turn reminders off"), "vset", SET_REMINDERS, 0)
+        _button(_("🔕 Turn reminders off"), Action.SETTING, SET_REMINDERS, 0)
         if reminders_on
-        else _button(_("🔔 Turn reminders on"), "vset", SET_REMINDERS, 1)
+        else _button(_("🔔 Turn reminders on"), Action.SETTING, SET_REMINDERS, 1)
     )
     return InlineKeyboardMarkup([languages, [toggle]])
 

@@ -1,6 +1,6 @@
 """What a volunteer sees of regular shifts on others' screens: the occurrence card in /shifts and
 the standing sign-ups section of /my. ``browse`` and ``mine`` call these; the buttons are handled
-in ``bot/handlers/series/standing.py`` (actions ``srstand`` ``srskip`` ``srend``).
+in ``bot/handlers/series/standing.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.context import ShiftContext
 from bot.i18n import Gettext
 from bot.views.series_text import rule_with_time
@@ -19,7 +19,6 @@ from data.models import SignupStatus
 from data.series_views import my_standing, standing_seats
 from data.views import ShiftView
 
-STAND, SKIP, END = "srstand", "srskip", "srend"
 SHOWN_DATES = 3
 
 
@@ -46,14 +45,14 @@ def with_standing(
     rows = [
         [
             InlineKeyboardButton(_("✅ Sign up for this one"), callback_data=b.callback_data)
-            if str(b.callback_data).startswith("1:vsign:")
+            if Action.SIGN_UP.written_in(b.callback_data)
             else b
             for b in row
         ]
         for row in markup.inline_keyboard
     ]
     every = InlineKeyboardButton(
-        _("🔁 Sign up for every one"), callback_data=encode(STAND, view.shift.id, offset)
+        _("🔁 Sign up for every one"), callback_data=encode(Action.STAND, view.shift.id, offset)
     )
     rows.insert(max(len(rows) - 1, 0), [every])
     return InlineKeyboardMarkup(rows)
@@ -103,10 +102,16 @@ async def standing_part(context: ShiftContext, views: list[ShiftView]) -> Standi
         if mine and mine[0].shift.id is not None:
             day = day_label(mine[0].shift.starts_at, mine[0].shift.tz, context.language)
             skip = _("⏭ Skip {day}").format(day=day)
-            rows.append([InlineKeyboardButton(skip, callback_data=encode(SKIP, mine[0].shift.id))])
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        skip, callback_data=encode(Action.ASK_SKIP, mine[0].shift.id)
+                    )
+                ]
+            )
         assert series.id is not None
         end = _("⏹ End standing sign-up: {title}").format(title=series.title[:30])
-        rows.append([InlineKeyboardButton(end, callback_data=encode(END, series.id))])
+        rows.append([InlineKeyboardButton(end, callback_data=encode(Action.ASK_END, series.id))])
     return StandingPart(singles, "\n".join(lines), rows)
 
 

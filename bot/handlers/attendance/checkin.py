@@ -14,19 +14,18 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.actions import Action
 from bot.context import ShiftContext
 from bot.handlers.attendance.checkin_replies import (
     checked_in_text,
     checked_out_text,
-    explain,
     located_too_late,
     location_keyboard,
 )
-from bot.handlers.presses import ANY, pressed, query_of
-from bot.handlers.staff.conversation import button
+from bot.handlers.presses import pressed, query_of
 from bot.i18n import Gettext
-from bot.notices.attendance import CHECK_IN, CHECK_OUT, checkout_button
-from bot.replies import refuse, refuse_text, reply, show
+from bot.notices.attendance import checkout_button
+from bot.replies import refuse, reply, show
 from bot.types import Handler
 from data.attendance import (
     CheckinResult,
@@ -53,17 +52,13 @@ async def _attempt(
     try:
         return await call()
     except DomainError as error:
-        text = explain(error, context.language, context._)
-        if text is None:
-            await refuse(update, context, error)
-        else:
-            await refuse_text(update, text)
+        await refuse(update, context, error)
         return None
 
 
 async def press_check_in(update: Update, context: ShiftContext) -> None:
     """The prompt's "Check in" button: record the time in place of the prompt."""
-    args = await pressed(update, context, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     services, _ = context.services, context._
@@ -136,7 +131,7 @@ async def share_location(update: Update, context: ShiftContext) -> None:
 
 async def press_check_out(update: Update, context: ShiftContext) -> None:
     """The "Check out" button: record the time of leaving."""
-    args = await pressed(update, context, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     services, _ = context.services, context._
@@ -171,7 +166,7 @@ def handlers() -> list[Handler]:
     return [
         CommandHandler("checkin", command_check_in),
         CommandHandler("checkout", command_check_out),
-        CallbackQueryHandler(press_check_in, pattern=button(CHECK_IN, 1)),
-        CallbackQueryHandler(press_check_out, pattern=button(CHECK_OUT, 1)),
+        CallbackQueryHandler(press_check_in, pattern=Action.CHECK_IN.pattern),
+        CallbackQueryHandler(press_check_out, pattern=Action.CHECK_OUT.pattern),
         MessageHandler(location, share_location),
     ]

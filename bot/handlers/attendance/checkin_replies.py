@@ -1,28 +1,18 @@
-"""What check-in and check-out answers say, and how attendance refusals read."""
+"""What check-in and check-out answers say (their refusals are in ``bot/refusals/attendance.py``)."""
 
 from __future__ import annotations
-
-import html
-from datetime import datetime
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup
 
 from bot.i18n import Gettext
 from bot.notices.attendance import clock_time
-from bot.views.shift_text import day_label, shift_details, shift_when
+from bot.views.shift_text import shift_details
 from data.attendance import (
     LOCATION_WINDOW,
-    AttendanceClosed,
-    CheckinClosed,
-    CheckinNotOpen,
     CheckinResult,
     CheckoutResult,
-    NoCheckinOpen,
-    NotCheckedIn,
     distance_m,
 )
-from data.errors import DomainError
-from data.models import Shift
 
 
 def checked_in_text(result: CheckinResult, language: str, _: Gettext) -> str:
@@ -72,46 +62,6 @@ def checked_out_text(result: CheckoutResult, language: str, _: Gettext) -> str:
         else _("👋 Checked out at {time}. Thank you for your service!")
     )
     return "\n\n".join([head.format(time=time), shift_details(result.shift, language, _)])
-
-
-def explain(error: DomainError, language: str, _: Gettext) -> str | None:
-    """Our own refusals as sentences; None for the shared ones ``bot.explain`` knows."""
-    if isinstance(error, CheckinNotOpen):
-        return _("Check-in for {title} opens at {opens}.").format(
-            title=html.escape(error.params["shift"].title),
-            opens=html.escape(_opens(error.params["shift"], error.params["opens_at"], language)),
-        )
-    if isinstance(error, CheckinClosed):
-        return _("{title} has ended, so check-in is closed.").format(
-            title=html.escape(error.params["shift"].title)
-        )
-    if isinstance(error, NoCheckinOpen):
-        upcoming = error.params["next_shift"]
-        if upcoming is None:
-            return _("You have no shift to check in to. /shifts lists the open ones.")
-        return _(
-            "No check-in is open for you right now. Your next shift is {title}, {when}; check-in opens at {opens}."
-        ).format(
-            title=html.escape(upcoming.title),
-            when=html.escape(shift_when(upcoming, language)),
-            opens=html.escape(_opens(upcoming, error.params["opens_at"], language)),
-        )
-    if isinstance(error, NotCheckedIn):
-        shift = error.params.get("shift")
-        if shift is None:
-            return _("You are not checked in at any shift right now.")
-        return _("You have not checked in to {title}, so there is nothing to check out of.").format(
-            title=html.escape(shift.title)
-        )
-    if isinstance(error, AttendanceClosed):
-        return _(
-            "Attendance for {title} is already closed. If your record is wrong, ask your coordinator to correct it."
-        ).format(title=html.escape(error.params["shift"].title))
-    return None
-
-
-def _opens(shift: Shift, instant: datetime, language: str) -> str:
-    return f"{day_label(instant, shift.tz, language)} {clock_time(instant, shift.tz)}"
 
 
 def located_too_late(result: CheckinResult, _: Gettext) -> str:

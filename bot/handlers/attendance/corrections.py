@@ -14,15 +14,15 @@ from pydantic import BaseModel
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.actions import Action
 from bot.context import ShiftContext
 from bot.conversation import END, Flow, Step
-from bot.handlers.attendance.record_card import SET_MINUTES, SET_STATUS, record_buttons, record_card
-from bot.handlers.attendance.summary import ACTION, load_record, open_record, tell, turn_page
-from bot.handlers.presses import ANY, pressed, query_of
-from bot.handlers.staff.conversation import button
+from bot.handlers.attendance.record_card import record_buttons, record_card
+from bot.handlers.attendance.summary import ACTION, load_record, open_record, turn_page
+from bot.handlers.presses import pressed, query_of
 from bot.handlers.staff.guard import staff_only
-from bot.notices.attendance import FIX, SUMMARY_PAGE, status_label
-from bot.replies import reply
+from bot.notices.attendance import status_label
+from bot.replies import refuse, reply
 from bot.types import Handler
 from data.corrections import CORRECTABLE, SERVED, Correction, correct_attendance
 from data.errors import DomainError, InvalidInput
@@ -55,7 +55,7 @@ async def _begin(
         return None
     if minutes and view.attendance.status not in SERVED:
         # Say so at the press, not after the coordinator has typed minutes and a reason.
-        await tell(update, context, InvalidInput(field="minutes", reason="not_served"))
+        await refuse(update, context, InvalidInput(field="minutes", reason="not_served"))
         return None
     await query_of(update).answer()
     return Pending(
@@ -66,7 +66,7 @@ async def _begin(
 @staff_only(ACTION)
 async def choose_status(update: Update, context: ShiftContext) -> Step:
     """Present / Absent / Excused: ask why."""
-    args = await pressed(update, context, ANY, len(CORRECTABLE))
+    args = await pressed(update, context)
     if args is None:
         return END
     pending = await _begin(update, context, args[0])
@@ -81,7 +81,7 @@ async def choose_status(update: Update, context: ShiftContext) -> Step:
 @staff_only(ACTION)
 async def choose_minutes(update: Update, context: ShiftContext) -> Step:
     """Change minutes: ask how many."""
-    args = await pressed(update, context, ANY)
+    args = await pressed(update, context)
     if args is None:
         return END
     pending = await _begin(update, context, args[0], minutes=True)
@@ -106,7 +106,7 @@ async def got_minutes(update: Update, context: ShiftContext) -> Step:
     # isdecimal, not isdigit: "²" is a digit that int() cannot read.
     if not value.isdecimal() or len(value) > 6 or int(value) > pending.max_minutes:
         error = InvalidInput(field="minutes", reason="format", low=0, high=pending.max_minutes)
-        await tell(update, context, error)
+        await refuse(update, context, error)
         return MINUTES
     pending.minutes = int(value)
     await context.keep(KEY, pending)
@@ -150,10 +150,10 @@ async def got_reason(update: Update, context: ShiftContext) -> Step:
             now=services.now(),
         )
     except InvalidInput as error:
-        await tell(update, context, error)
+        await refuse(update, context, error)
         return REASON if error.params.get("field") == "reason" else _finish(context)
     except DomainError as error:
-        await tell(update, context, error)
+        await refuse(update, context, error)
         return _finish(context)
     _finish(context)
     _ = context._
@@ -182,8 +182,8 @@ async def cancel(update: Update, context: ShiftContext) -> Step:
 
 def handlers() -> list[Handler]:
     return [
-        CallbackQueryHandler(turn_page, pattern=button(SUMMARY_PAGE, 2)),
-        CallbackQueryHandler(open_record, pattern=button(FIX, 1)),
+        CallbackQueryHandler(turn_page, pattern=Action.SUMMARY_PAGE.pattern),
+        CallbackQueryHandler(open_record, pattern=Action.OPEN_RECORD.pattern),
     ]
 
 
@@ -193,8 +193,8 @@ def flow() -> Flow:
     return Flow(
         name="corrections",
         entry_points=[
-            CallbackQueryHandler(choose_status, pattern=button(SET_STATUS, 2)),
-            CallbackQueryHandler(choose_minutes, pattern=button(SET_MINUTES, 1)),
+            CallbackQueryHandler(choose_status, pattern=Action.SET_STATUS.pattern),
+            CallbackQueryHandler(choose_minutes, pattern=Action.SET_MINUTES.pattern),
         ],
         states={
             MINUTES: [MessageHandler(TEXT, got_minutes), MessageHandler(others, not_text)],

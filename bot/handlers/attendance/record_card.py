@@ -1,4 +1,4 @@
-"""How a record reads to a coordinator correcting it, and why a correction was refused."""
+"""How a record reads to a coordinator correcting it, with its correction buttons."""
 
 from __future__ import annotations
 
@@ -6,34 +6,16 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.i18n import N_, Gettext
-from bot.notices.attendance import SUMMARY_PAGE, clock_time, hours_text, status_label
+from bot.notices.attendance import clock_time, hours_text, status_label
 from bot.views.shift_text import day_label, shift_details
 from data.attendance import has_coordinates
-from data.corrections import CORRECTABLE, AttendanceOpen, ChangeLine, RecordView
-from data.errors import DomainError, InvalidInput, NotFound
+from data.corrections import CORRECTABLE, ChangeLine, RecordView
 
-SET_STATUS, SET_MINUTES = "attset", "attmin"
 SHOWN_CHANGES = 8
 
 _FIELDS = {"status": N_("status"), "credited_minutes": N_("minutes")}
-
-_REFUSALS = {
-    ("minutes", "range"): N_("Send a whole number of minutes from {low} to {high}."),
-    ("minutes", "format"): N_("Send a whole number of minutes from {low} to {high}."),
-    ("minutes", "not_served"): N_(
-        "An absent or excused volunteer is credited no minutes. Mark them present first."
-    ),
-    ("reason", "empty"): N_(
-        "The reason is empty. Send a short reason, e.g. forgot to check in, confirmed on site."
-    ),
-    ("reason", "too_long"): N_(
-        "The reason is {length} characters long; the limit is {limit}. Send a shorter one."
-    ),
-    ("correction", "unchanged"): N_("The record already says that; nothing was changed."),
-    ("status", "unknown"): N_("That status cannot be chosen."),
-}
 
 
 def record_card(view: RecordView, language: str, _: Gettext) -> str:
@@ -102,28 +84,12 @@ def record_buttons(view: RecordView, _: Gettext) -> InlineKeyboardMarkup:
         if record.status == status:
             label = f"✓ {label}"
         statuses.append(
-            InlineKeyboardButton(label, callback_data=encode(SET_STATUS, record.id, code))
+            InlineKeyboardButton(label, callback_data=encode(Action.SET_STATUS, record.id, code))
         )
     minutes = InlineKeyboardButton(
-        _("⏱ Change minutes"), callback_data=encode(SET_MINUTES, record.id)
+        _("⏱ Change minutes"), callback_data=encode(Action.SET_MINUTES, record.id)
     )
     back = InlineKeyboardButton(
-        _("‹ Back to the summary"), callback_data=encode(SUMMARY_PAGE, view.shift.id, 0)
+        _("‹ Back to the summary"), callback_data=encode(Action.SUMMARY_PAGE, view.shift.id, 0)
     )
     return InlineKeyboardMarkup([statuses, [minutes], [back]])
-
-
-def explain(error: DomainError, _: Gettext) -> str | None:
-    """Refusals of a correction as sentences; None for the shared ones ``bot.explain`` knows."""
-    if isinstance(error, InvalidInput):
-        key = (str(error.params.get("field")), str(error.params.get("reason")))
-        template = _REFUSALS.get(key)
-        if template is not None:
-            params = {k: v for k, v in error.params.items() if isinstance(v, int)}
-            return _(template).format(**params)
-        return None
-    if isinstance(error, AttendanceOpen):
-        return _("This record is not closed yet; it can be corrected once attendance closes.")
-    if isinstance(error, NotFound) and error.params.get("what") == "attendance":
-        return _("That attendance record no longer exists.")
-    return None

@@ -1,7 +1,6 @@
-"""The attendance summary as a coordinator browses it: ‹ › pages (``attpage``) and a name that
-opens that record with its history and correction buttons (``attfix``). The correction steps
-behind those buttons are in ``corrections.py``, which also uses :func:`tell` and
-:func:`load_record`.
+"""The attendance summary as a coordinator browses it: ‹ › pages and a name that opens that
+record with its history and correction buttons. The correction steps behind those buttons are in
+``corrections.py``, which also uses :func:`load_record`.
 """
 
 from __future__ import annotations
@@ -9,25 +8,16 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import ShiftContext
-from bot.handlers.attendance.record_card import explain, record_buttons, record_card
-from bot.handlers.presses import ANY, pressed, query_of
+from bot.handlers.attendance.record_card import record_buttons, record_card
+from bot.handlers.presses import pressed, query_of
 from bot.handlers.staff.guard import staff_only
 from bot.notices.attendance import summary_page
-from bot.replies import refuse, refuse_text, show
+from bot.replies import refuse, show
 from data.attendance_close import summary_for_staff
 from data.corrections import RecordView, attendance_record
 from data.errors import DomainError
 
 ACTION = "correct"
-
-
-async def tell(update: Update, context: ShiftContext, error: DomainError) -> None:
-    """A refused correction or lookup, in the coordinator's words where we have them."""
-    text = explain(error, context._)
-    if text is None:
-        await refuse(update, context, error)
-    else:
-        await refuse_text(update, text)
 
 
 async def load_record(
@@ -39,14 +29,14 @@ async def load_record(
             attendance_record, actor_id=context.my_id, attendance_id=attendance_id
         )
     except DomainError as error:
-        await tell(update, context, error)
+        await refuse(update, context, error)
         return None
 
 
 @staff_only(ACTION)
 async def turn_page(update: Update, context: ShiftContext) -> None:
     """‹ › on the summary, and "Back to the summary" from a record."""
-    args = await pressed(update, context, ANY, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     try:
@@ -54,7 +44,7 @@ async def turn_page(update: Update, context: ShiftContext) -> None:
             summary_for_staff, actor_id=context.my_id, shift_id=args[0]
         )
     except DomainError as error:
-        await tell(update, context, error)
+        await refuse(update, context, error)
         return
     await query_of(update).answer()
     await show(update, *summary_page(summary, args[1], context.language, context._))
@@ -63,7 +53,7 @@ async def turn_page(update: Update, context: ShiftContext) -> None:
 @staff_only(ACTION)
 async def open_record(update: Update, context: ShiftContext) -> None:
     """A name on the summary: that record, its history and the correction buttons."""
-    args = await pressed(update, context, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     view = await load_record(update, context, args[0])

@@ -11,12 +11,10 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.context import ShiftContext
-from bot.explain import explain
 from bot.handlers.series import cancel_scope
-from bot.handlers.shiftform import pressed
-from bot.handlers.staff.conversation import answer, button, command_text
+from bot.handlers.staff.conversation import answer, command_text
 from bot.handlers.staff.guard import staff_only
 from bot.parsing import split_shift_ref
 from bot.pending import Pending
@@ -69,9 +67,12 @@ async def ask_cancel(update: Update, context: ShiftContext) -> None:
         [
             [
                 InlineKeyboardButton(
-                    _("❌ Yes, cancel the shift"), callback_data=encode("csyes", shift_id)
+                    _("❌ Yes, cancel the shift"),
+                    callback_data=encode(Action.CANCEL_SHIFT, shift_id),
                 ),
-                InlineKeyboardButton(_("Keep it"), callback_data=encode("cskeep", shift_id)),
+                InlineKeyboardButton(
+                    _("Keep it"), callback_data=encode(Action.KEEP_SHIFT, shift_id)
+                ),
             ]
         ]
     )
@@ -82,13 +83,10 @@ async def ask_cancel(update: Update, context: ShiftContext) -> None:
 async def confirm_cancel(update: Update, context: ShiftContext) -> None:
     """Yes: cancel, skip the reminders, tell everyone signed up (through the outbox)."""
     services, _ = context.services, context._
-    shift_id = pressed(update)[0]
-    reason = await REASONS.take(context, shift_id)
-    if reason is None:
-        text = _("This confirmation has expired. Send /cancelshift {id} again.").format(id=shift_id)
-        assert update.callback_query is not None
-        await update.callback_query.answer(text, show_alert=True)
+    taken = await REASONS.take_pressed(update, context, "cancelshift")
+    if taken is None:
         return
+    shift_id, reason = taken
     try:
         result = await services.store.run(
             cancel_shift,
@@ -100,7 +98,7 @@ async def confirm_cancel(update: Update, context: ShiftContext) -> None:
     except DomainError as error:
         # Cancelled by someone else, started meanwhile, or the sender was demoted: say so in place.
         await answer(update)
-        await show(update, explain(error, _, context.language))
+        await refuse(update, context, error, in_place=True)
         return
     if result.notified_ids:
         services.kick()
@@ -114,15 +112,12 @@ async def confirm_cancel(update: Update, context: ShiftContext) -> None:
 @staff_only(ACTION)
 async def keep_shift(update: Update, context: ShiftContext) -> None:
     """No: nothing changes."""
-    shift_id = pressed(update)[0]
-    await REASONS.drop(context, shift_id)
-    await answer(update)
-    await show(update, context._("Kept. Shift No. {id} was not cancelled.").format(id=shift_id))
+    await cancel_scope.keep(update, context, REASONS)
 
 
 def handlers() -> list[Handler]:
     return [
         CommandHandler("cancelshift", ask_cancel),
-        CallbackQueryHandler(confirm_cancel, pattern=button("csyes", 1)),
-        CallbackQueryHandler(keep_shift, pattern=button("cskeep", 1)),
+        CallbackQueryHandler(confirm_cancel, pattern=Action.CANCEL_SHIFT.pattern),
+        CallbackQueryHandler(keep_shift, pattern=Action.KEEP_SHIFT.pattern),
     ]

@@ -10,7 +10,8 @@ from telegram import Update
 
 from bot.context import ShiftContext
 from bot.menus import COMMANDS
-from bot.replies import reply
+from bot.refusals.buttons import StaleButton
+from bot.replies import refuse, reply
 from data.models import Role
 
 log = logging.getLogger(__name__)
@@ -36,9 +37,7 @@ async def stale_button(update: Update, context: ShiftContext) -> None:
     query = update.callback_query
     assert query is not None
     log.warning("unhandled callback data %r from user %s", query.data, query.from_user.id)
-    await query.answer(
-        context._("This button is no longer valid. Send /help to start again."), show_alert=True
-    )
+    await refuse(update, context, StaleButton(query.data))
 
 
 async def unknown_text(update: Update, context: ShiftContext) -> None:

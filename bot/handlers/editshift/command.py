@@ -9,10 +9,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.context import ShiftContext
 from bot.conversation import END, Flow, Step
-from bot.explain import explain
 from bot.handlers.editshift.answers import Edit, EditedShift, edit_of, save_edit
 from bot.handlers.editshift.fields import (
     ACTION,
@@ -35,7 +34,7 @@ from bot.handlers.editshift.fields import (
 )
 from bot.handlers.series import edit_scope
 from bot.handlers.shiftform import TEXT, pressed_or_typed, rows
-from bot.handlers.staff.conversation import answer, button, command_text, late_buttons
+from bot.handlers.staff.conversation import answer, command_text, late_buttons
 from bot.handlers.staff.guard import staff_only
 from bot.parsing import parse_shift_id
 from bot.replies import refuse, reply, show
@@ -63,10 +62,10 @@ async def start_edit(update: Update, context: ShiftContext) -> Step:
         context, Edit(shift=EditedShift.of(view.shift), signed_up=view.confirmed + view.waitlisted)
     )
     buttons = [
-        InlineKeyboardButton(label, callback_data=encode("esfield", shift_id, field))
+        InlineKeyboardButton(label, callback_data=encode(Action.EDIT_FIELD, shift_id, field))
         for field, label in field_labels(context).items()
     ]
-    buttons.append(InlineKeyboardButton(_("✖️ Cancel"), callback_data=encode("esquit")))
+    buttons.append(InlineKeyboardButton(_("✖️ Cancel"), callback_data=encode(Action.EDIT_QUIT)))
     text = shift_card(view, context.language, _) + "\n\n" + _("What do you want to change?")
     await reply(update, text, InlineKeyboardMarkup(rows(buttons, 2)))
     return CHOOSE
@@ -95,10 +94,10 @@ async def save(update: Update, context: ShiftContext) -> Step:
         )
     except (CapacityBelowConfirmed, InvalidInput) as error:
         # Worth another try: ask for the same field again.
-        await show(update, explain(error, _, context.language))
+        await refuse(update, context, error, in_place=True)
         return await ask_value(update, context, edit)
     except DomainError as error:
-        await show(update, explain(error, _, context.language))
+        await refuse(update, context, error, in_place=True)
         return forget(context)
     if result.promoted_ids or result.notified_ids:
         services.kick()
@@ -128,22 +127,22 @@ async def stop(update: Update, context: ShiftContext) -> Step:
 
 def flow() -> Flow:
     """/editshift: which field, its new value, the last look."""
-    stop_button = CallbackQueryHandler(staff_only(ACTION)(stop), pattern=button("esquit"))
+    stop_button = CallbackQueryHandler(staff_only(ACTION)(stop), pattern=Action.EDIT_QUIT.pattern)
     return Flow(
         name="editshift",
         entry_points=[CommandHandler("editshift", start_edit)],
         states={
             CHOOSE: [
-                CallbackQueryHandler(chose_field, pattern=button("esfield", 2)),
+                CallbackQueryHandler(chose_field, pattern=Action.EDIT_FIELD.pattern),
                 stop_button,
                 MessageHandler(TEXT, use_buttons),
             ],
             TEXT_VALUE: [MessageHandler(TEXT, got_text)],
-            DAY: pressed_or_typed(got_day, "esday", 1),
-            TIME: pressed_or_typed(got_time, "estime", 2),
-            CAPACITY: pressed_or_typed(got_capacity, "escap", 1),
+            DAY: pressed_or_typed(got_day, Action.EDIT_DAY),
+            TIME: pressed_or_typed(got_time, Action.EDIT_TIME),
+            CAPACITY: pressed_or_typed(got_capacity, Action.EDIT_CAPACITY),
             CONFIRM: [
-                CallbackQueryHandler(save, pattern=button("essave")),
+                CallbackQueryHandler(save, pattern=Action.EDIT_SAVE.pattern),
                 stop_button,
                 MessageHandler(TEXT, use_buttons),
             ],
@@ -153,4 +152,14 @@ def flow() -> Flow:
 
 
 def handlers() -> list[Handler]:
-    return [late_buttons(ACTION, "esfield", "esday", "estime", "escap", "essave", "esquit")]
+    return [
+        late_buttons(
+            ACTION,
+            Action.EDIT_FIELD,
+            Action.EDIT_DAY,
+            Action.EDIT_TIME,
+            Action.EDIT_CAPACITY,
+            Action.EDIT_SAVE,
+            Action.EDIT_QUIT,
+        )
+    ]

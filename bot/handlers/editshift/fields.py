@@ -6,16 +6,16 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.context import ShiftContext
 from bot.conversation import END, Step
 from bot.handlers.editshift.answers import LOCATION, SEATS, TITLE, WHEN, Edit, edit_of, save_edit
+from bot.handlers.presses import pressed
 from bot.handlers.shiftform import (
     ask_capacity,
     ask_day,
     ask_time,
     day_text,
-    pressed,
     read_capacity,
     read_day,
     read_times,
@@ -24,7 +24,8 @@ from bot.handlers.shiftform import (
 )
 from bot.handlers.staff.conversation import settle
 from bot.handlers.staff.guard import staff_only
-from bot.replies import refuse, refuse_text, reply
+from bot.refusals.buttons import StepOver
+from bot.replies import refuse, reply
 from bot.told import told_signed_up
 from bot.views.shift_text import when
 from data.errors import InvalidInput
@@ -44,8 +45,11 @@ ACTION = "editshift"
 @staff_only(ACTION)
 async def chose_field(update: Update, context: ShiftContext) -> Step:
     """A field button: ask for its new value."""
+    args = await pressed(update, context)
+    if args is None:
+        return CHOOSE
+    shift_id, field = args
     edit = edit_of(context)
-    shift_id, field = pressed(update)[:2]
     if edit is None or edit.shift.id != shift_id or field not in (TITLE, LOCATION, WHEN, SEATS):
         return await gone(update, context)
     edit.field = field
@@ -74,9 +78,9 @@ async def ask_value(update: Update, context: ShiftContext, edit: Edit) -> Step:
         await reply(update, _("Send the new place."))
         return TEXT_VALUE
     if edit.field == WHEN:
-        await ask_day(update, context, "esday")
+        await ask_day(update, context, Action.EDIT_DAY)
         return DAY
-    await ask_capacity(update, context, "escap")
+    await ask_capacity(update, context, Action.EDIT_CAPACITY)
     return CAPACITY
 
 
@@ -107,7 +111,7 @@ async def got_day(update: Update, context: ShiftContext) -> Step:
         return DAY
     await save_edit(context, edit)
     await settle(update, day_text(edit.day, context))
-    await ask_time(update, context, "estime", edit.day)
+    await ask_time(update, context, Action.EDIT_TIME, edit.day)
     return TIME
 
 
@@ -170,8 +174,8 @@ async def confirm(update: Update, context: ShiftContext, edit: Edit) -> Step:
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(_("✅ Save"), callback_data=encode("essave")),
-                InlineKeyboardButton(_("✖️ Cancel"), callback_data=encode("esquit")),
+                InlineKeyboardButton(_("✅ Save"), callback_data=encode(Action.EDIT_SAVE)),
+                InlineKeyboardButton(_("✖️ Cancel"), callback_data=encode(Action.EDIT_QUIT)),
             ]
         ]
     )
@@ -187,8 +191,7 @@ async def use_buttons(update: Update, context: ShiftContext) -> int | None:
 
 async def gone(update: Update, context: ShiftContext) -> Step:
     """A press that belongs to an edit no longer in progress."""
-    text = context._("That step is over. Send /{command} to start again.").format(command=ACTION)
-    await refuse_text(update, text)
+    await refuse(update, context, StepOver(command=ACTION))
     return forget(context)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 
+from bot.actions import Action
 from bot.context import ShiftContext
 from bot.conversation import END, Flow, Handlers, Step
 from bot.handlers.newshift import repeat
@@ -31,7 +32,7 @@ from bot.handlers.newshift.wizard import (
     use_buttons,
 )
 from bot.handlers.shiftform import TEXT, pressed_or_typed
-from bot.handlers.staff.conversation import button, command_text, late_buttons
+from bot.handlers.staff.conversation import command_text, late_buttons
 from bot.handlers.staff.guard import staff_only
 from bot.parsing import parse_newshift
 from bot.replies import refuse, reply
@@ -71,17 +72,17 @@ def wizard_states() -> dict[str, Handlers]:
     """Which handlers answer at each step."""
     return {
         TITLE: [MessageHandler(TEXT, got_title)],
-        DAY: pressed_or_typed(got_day, "nsday", 1),
-        TIME: pressed_or_typed(got_time, "nstime", 2),
-        LOCATION: pressed_or_typed(got_location, "nsloc", 1),
-        CAPACITY: pressed_or_typed(got_capacity, "nscap", 1),
+        DAY: pressed_or_typed(got_day, Action.NEW_DAY),
+        TIME: pressed_or_typed(got_time, Action.NEW_TIME),
+        LOCATION: pressed_or_typed(got_location, Action.NEW_PLACE),
+        CAPACITY: pressed_or_typed(got_capacity, Action.NEW_CAPACITY),
         CONFIRM: [
-            CallbackQueryHandler(post_draft, pattern=button("nspost")),
-            CallbackQueryHandler(open_repeat, pattern=button(repeat.OPEN)),
-            CallbackQueryHandler(staff_only(ACTION)(quit_draft), pattern=button("nsquit")),
+            CallbackQueryHandler(post_draft, pattern=Action.NEW_POST.pattern),
+            CallbackQueryHandler(open_repeat, pattern=Action.NEW_REPEAT.pattern),
+            CallbackQueryHandler(staff_only(ACTION)(quit_draft), pattern=Action.NEW_QUIT.pattern),
             MessageHandler(TEXT, use_buttons),
         ],
-        REPEAT: pressed_or_typed(got_repeat, repeat.PICK, 1),
+        REPEAT: pressed_or_typed(got_repeat, Action.NEW_REPEAT_PICK),
     }
 
 
@@ -98,6 +99,14 @@ def flow() -> Flow:
 def handlers() -> list[Handler]:
     return [
         late_buttons(
-            ACTION, "nsday", "nstime", "nsloc", "nscap", "nspost", "nsquit", "nsrep", "nsrpk"
+            ACTION,
+            Action.NEW_DAY,
+            Action.NEW_TIME,
+            Action.NEW_PLACE,
+            Action.NEW_CAPACITY,
+            Action.NEW_POST,
+            Action.NEW_QUIT,
+            Action.NEW_REPEAT,
+            Action.NEW_REPEAT_PICK,
         ),
     ]

@@ -10,7 +10,7 @@ from html import escape
 from pydantic import BaseModel, Field
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.context import ShiftContext
 from bot.handlers.newshift.repeat import repeat_button, repeat_lines
 from bot.handlers.shiftform import zone
@@ -91,8 +91,8 @@ def confirm_keyboard(context: ShiftContext) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(_("✅ Post"), callback_data=encode("nspost")),
-                InlineKeyboardButton(_("✖️ Cancel"), callback_data=encode("nsquit")),
+                InlineKeyboardButton(_("✅ Post"), callback_data=encode(Action.NEW_POST)),
+                InlineKeyboardButton(_("✖️ Cancel"), callback_data=encode(Action.NEW_QUIT)),
             ],
             [repeat_button(context)],
         ]

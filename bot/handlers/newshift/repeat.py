@@ -1,8 +1,8 @@
 """The repeat part of /newshift: the one-liner's sixth part, and the wizard's "🔁 Repeat…" choice
 on the last look (buttons for the common rules; a typed rule works too).
 
-``newshift`` calls these; they hold no conversation state of their own. Callback actions:
-``nsrep`` (open the choice), ``nsrpk`` (a common rule, by index in :data:`CHOICES`).
+``newshift`` calls these; they hold no conversation state of their own. A common rule's button
+carries its index in :data:`CHOICES`.
 """
 
 from __future__ import annotations
@@ -12,27 +12,21 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.context import ShiftContext
-from bot.handlers.shiftform import pressed, rows, typed
+from bot.handlers.presses import read_press
+from bot.handlers.shiftform import rows, typed
 from bot.handlers.staff.conversation import answer, settle
 from bot.parsing import fold
-from bot.replies import show
-from bot.views.series_text import (
-    occurrence_lines,
-    refuse_series,
-    rule_with_time,
-    rule_words,
-    start_lines,
-)
+from bot.replies import refuse, show
+from bot.views.series_text import occurrence_lines, rule_with_time, rule_words, start_lines
 from bot.views.shift_text import day_label
-from data.errors import DomainError
+from data.errors import DomainError, InvalidInput
 from data.localtime import local_date
 from data.recurrence import RepeatError, RepeatRule, build_rule, parse_repeat
 from data.series import SeriesCreated, create_series, preview_starts
 from data.shifts import ShiftDraft
 
-OPEN, PICK = "nsrep", "nsrpk"
 CHOICES = ("once", "daily", "weekdays", "weekly", "biweekly", "monthly")
 _ONCE = {"once", "no", "none", "不重复", "一次", "单次"}
 NEXT_SHOWN = 4
@@ -40,7 +34,7 @@ NEXT_SHOWN = 4
 
 def repeat_button(context: ShiftContext) -> InlineKeyboardButton:
     """The last look's way into the repeat choice."""
-    return InlineKeyboardButton(context._("🔁 Repeat…"), callback_data=encode(OPEN))
+    return InlineKeyboardButton(context._("🔁 Repeat…"), callback_data=encode(Action.NEW_REPEAT))
 
 
 def _labels(context: ShiftContext) -> list[str]:
@@ -52,7 +46,7 @@ async def ask_repeat(update: Update, context: ShiftContext) -> None:
     """The common rules as buttons, and how to type any other."""
     await answer(update)
     buttons = [
-        InlineKeyboardButton(label, callback_data=encode(PICK, i))
+        InlineKeyboardButton(label, callback_data=encode(Action.NEW_REPEAT_PICK, i))
         for i, label in enumerate(_labels(context))
     ]
     prompt = context._(
@@ -69,16 +63,13 @@ async def take_repeat(
     start = local_date(starts_at, tz)
     try:
         if update.callback_query is not None:
-            index = pressed(update)[0]
-            if not 0 <= index < len(CHOICES):
-                raise RepeatError("unknown_words", str(index))
-            kind = CHOICES[index]
+            kind = CHOICES[read_press(update)[0]]  # below len(CHOICES): the action's bound
             rule = None if kind == "once" else build_rule(kind, start=start)
         else:
             text = typed(update)
             rule = None if fold(text) in _ONCE else parse_repeat(text, start=start)
-    except RepeatError as error:
-        await refuse_series(update, context, error)
+    except (RepeatError, InvalidInput) as error:
+        await refuse(update, context, error)
         return False, None
     label = _labels(context)[0] if rule is None else rule_words(rule, context.language)
     await settle(update, label)
@@ -114,7 +105,7 @@ async def post_series(
             policy=services.policy,
         )
     except DomainError as error:
-        await refuse_series(update, context, error)
+        await refuse(update, context, error)
         return False
     await answer(update)
     await show(update, posted(created, rule, context, requested=draft.starts_at))
@@ -178,6 +169,6 @@ async def post_one_liner(
     try:
         rule = parse_repeat(repeat, start=start)
     except RepeatError as error:
-        await refuse_series(update, context, error)
+        await refuse(update, context, error)
         return
     await post_series(update, context, draft, rule)

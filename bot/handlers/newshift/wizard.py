@@ -11,7 +11,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.context import ShiftContext
 from bot.conversation import END, Step
 from bot.handlers.newshift.draft import (
@@ -25,12 +25,12 @@ from bot.handlers.newshift.draft import (
     step,
 )
 from bot.handlers.newshift.repeat import ask_repeat, post_series, take_repeat
+from bot.handlers.presses import read_press
 from bot.handlers.shiftform import (
     ask_capacity,
     ask_day,
     ask_time,
     day_text,
-    pressed,
     read_capacity,
     read_day,
     read_times,
@@ -67,7 +67,7 @@ async def got_title(update: Update, context: ShiftContext) -> Step:
         await refuse(update, context, error)
         return TITLE
     await save_draft(context, draft)
-    await ask_day(update, context, "nsday", step(context, 2))
+    await ask_day(update, context, Action.NEW_DAY, step(context, 2))
     return DAY
 
 
@@ -83,7 +83,7 @@ async def got_day(update: Update, context: ShiftContext) -> Step:
     draft.day = day
     await save_draft(context, draft)
     await settle(update, day_text(day, context))
-    await ask_time(update, context, "nstime", day, step(context, 3))
+    await ask_time(update, context, Action.NEW_TIME, day, step(context, 3))
     return TIME
 
 
@@ -105,7 +105,7 @@ async def got_time(update: Update, context: ShiftContext) -> Step:
     if draft.recent:
         prompt += "\n" + context._("Or tap one of your recent places.")
         places = [
-            InlineKeyboardButton(place[:40], callback_data=encode("nsloc", i))
+            InlineKeyboardButton(place[:40], callback_data=encode(Action.NEW_PLACE, i))
             for i, place in enumerate(draft.recent)
         ]
         markup = InlineKeyboardMarkup(rows(places, 1))
@@ -119,7 +119,7 @@ async def got_location(update: Update, context: ShiftContext) -> Step:
     draft = draft_of(context)
     try:
         if update.callback_query is not None:
-            index = pressed(update)[0]
+            index = read_press(update)[0]
             text = draft.recent[index] if 0 <= index < len(draft.recent) else ""
         else:
             text = typed(update)
@@ -129,7 +129,7 @@ async def got_location(update: Update, context: ShiftContext) -> Step:
         return LOCATION
     await save_draft(context, draft)
     await settle(update, escape(draft.location))
-    await ask_capacity(update, context, "nscap", step(context, 5))
+    await ask_capacity(update, context, Action.NEW_CAPACITY, step(context, 5))
     return CAPACITY
 
 

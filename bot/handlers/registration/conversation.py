@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import pattern
+from bot.actions import Action
 from bot.context import ShiftContext
 from bot.conversation import END, Flow, Step
 from bot.handlers.presses import pressed, query_of
@@ -60,7 +60,7 @@ async def start(update: Update, context: ShiftContext) -> Step:
 
 async def choose_language(update: Update, context: ShiftContext) -> Step:
     """中文 / English: store it, then ask for the name to show on rosters."""
-    args = await pressed(update, context, len(LANGUAGES))
+    args = await pressed(update, context)
     if args is None:
         return LANGUAGE
     language = LANGUAGES[args[0]]
@@ -180,11 +180,11 @@ def flow() -> Flow:
         entry_points=[CommandHandler("start", start, filters.ChatType.PRIVATE)],
         states={
             LANGUAGE: [
-                CallbackQueryHandler(choose_language, pattern=pattern("vlang")),
+                CallbackQueryHandler(choose_language, pattern=Action.CHOOSE_LANGUAGE.pattern),
                 MessageHandler(text, nudge_language),
             ],
             NAME: [
-                CallbackQueryHandler(use_telegram_name, pattern=pattern("vname")),
+                CallbackQueryHandler(use_telegram_name, pattern=Action.USE_TELEGRAM_NAME.pattern),
                 MessageHandler(text, type_name),
             ],
             PHONE: [

@@ -1,6 +1,5 @@
-"""Cancelling an occurrence alone or it and all following, the series ending (``srcone``
-``srcall`` ``srckeep``); /cancelshift hands it over with :func:`ask_cancel_scope`. Shared parts:
-``scope``.
+"""Cancelling an occurrence alone or it and all following, the series ending; /cancelshift hands
+it over with :func:`ask_cancel_scope`. Shared parts: ``scope``.
 """
 
 from __future__ import annotations
@@ -12,13 +11,13 @@ from typing import TypeVar
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.actions import Action
 from bot.context import ShiftContext
-from bot.handlers.series.scope import column, expired, explain
-from bot.handlers.shiftform import pressed
-from bot.handlers.staff.conversation import answer, button
+from bot.handlers.series.scope import column
+from bot.handlers.staff.conversation import answer
 from bot.handlers.staff.guard import staff_only
 from bot.pending import Pending
-from bot.replies import reply, show
+from bot.replies import refuse, reply, show
 from bot.told import told_concerned, told_signed_up
 from bot.types import Handler
 from bot.views.shift_text import shift_card
@@ -50,9 +49,9 @@ async def ask_cancel_scope(
         lines.append(_("Reason: {reason}").format(reason=escape(reason)))
     keyboard = column(
         shift.id,
-        (_("❌ Only this occurrence"), "srcone"),
-        (_("❌ This and all following"), "srcall"),
-        (_("Keep it"), "srckeep"),
+        (_("❌ Only this occurrence"), Action.CANCEL_ONE),
+        (_("❌ This and all following"), Action.CANCEL_FOLLOWING),
+        (_("Keep it"), Action.CANCEL_NONE),
     )
     await reply(update, "\n".join(lines), keyboard)
 
@@ -61,11 +60,10 @@ async def _cancel(
     update: Update, context: ShiftContext, cancel: Callable[..., R]
 ) -> tuple[int, R] | None:
     """The pending cancellation of the pressed occurrence, done by ``cancel``; None if it was not."""
-    shift_id = pressed(update)[0]
-    reason = await CANCELS.take(context, shift_id)
-    if reason is None:
-        await expired(update, context, "cancelshift", shift_id)
+    taken = await CANCELS.take_pressed(update, context, "cancelshift")
+    if taken is None:
         return None
+    shift_id, reason = taken
     services = context.services
     try:
         result = await services.store.run(
@@ -76,7 +74,8 @@ async def _cancel(
             now=services.now(),
         )
     except DomainError as error:
-        await explain(update, context, error)
+        await answer(update)
+        await refuse(update, context, error, in_place=True)
         return None
     if result.notified_ids:
         services.kick()
@@ -121,18 +120,23 @@ async def cancel_all(update: Update, context: ShiftContext) -> None:
 @staff_only("cancelshift")
 async def cancel_keep(update: Update, context: ShiftContext) -> None:
     """Keep it: nothing changes."""
-    shift_id = pressed(update)[0]
-    await CANCELS.drop(context, shift_id)
-    await answer(update)
-    await show(update, context._("Kept. Shift No. {id} was not cancelled.").format(id=shift_id))
+    await keep(update, context, CANCELS)
+
+
+async def keep(update: Update, context: ShiftContext, waiting: Pending[str]) -> None:
+    """Keep it (an occurrence, or a one-off shift): the waiting reason goes, the shift stays."""
+    shift_id = await waiting.drop_pressed(update, context)
+    if shift_id is not None:
+        text = context._("Kept. Shift No. {id} was not cancelled.").format(id=shift_id)
+        await show(update, text)
 
 
 def handlers() -> list[Handler]:
     return [
-        CallbackQueryHandler(handler, pattern=button(action, 1))
+        CallbackQueryHandler(handler, pattern=action.pattern)
         for action, handler in (
-            ("srcone", cancel_one),
-            ("srcall", cancel_all),
-            ("srckeep", cancel_keep),
+            (Action.CANCEL_ONE, cancel_one),
+            (Action.CANCEL_FOLLOWING, cancel_all),
+            (Action.CANCEL_NONE, cancel_keep),
         )
     ]

@@ -19,13 +19,9 @@ from bot.handlers.staff.conversation import command_text
 from bot.handlers.staff.guard import staff_only
 from bot.handlers.staff.roster import chunks
 from bot.parsing import fold, parse_date
-from bot.replies import reply
+from bot.replies import refuse, reply
 from bot.types import Handler
-from bot.views.series_text import (
-    occurrence_lines,
-    refuse_series,
-    rule_with_time,
-)
+from bot.views.series_text import occurrence_lines, rule_with_time
 from bot.views.shift_text import date_label
 from data.errors import DomainError, InvalidInput
 from data.localtime import local_date
@@ -102,7 +98,7 @@ async def skip(update: Update, context: ShiftContext) -> None:
             now=services.now(),
         )
     except DomainError as error:
-        await refuse_series(update, context, error)
+        await refuse(update, context, error)
         return
     if result.notified_ids:
         services.kick()

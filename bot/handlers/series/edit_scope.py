@@ -1,5 +1,5 @@
-"""Saving an occurrence's edit for it alone or for it and all following (``srone`` ``srall``
-``srnone``); /editshift hands it over with :func:`ask_edit_scope`. Shared parts: ``scope``.
+"""Saving an occurrence's edit for it alone or for it and all following; /editshift hands it over
+with :func:`ask_edit_scope`. Shared parts: ``scope``.
 """
 
 from __future__ import annotations
@@ -10,16 +10,15 @@ from typing import TypeVar
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.actions import Action
 from bot.context import ShiftContext
-from bot.handlers.series.scope import column, expired, explain
-from bot.handlers.shiftform import pressed
-from bot.handlers.staff.conversation import answer, button
+from bot.handlers.series.scope import column
+from bot.handlers.staff.conversation import answer
 from bot.handlers.staff.guard import staff_only
 from bot.pending import Pending
-from bot.replies import show
+from bot.replies import refuse, show
 from bot.told import told_concerned
 from bot.types import Handler
-from bot.views.series_text import refuse_series
 from bot.views.shift_text import shift_card
 from data.errors import DomainError
 from data.series_changes import SeriesChangeResult, edit_following
@@ -40,9 +39,9 @@ async def ask_edit_scope(
     question = _("Shift No. {id} is part of regular shift No. {series}. Save the change for:")
     keyboard = column(
         shift_id,
-        (_("Only this occurrence"), "srone"),
-        (_("This and all following"), "srall"),
-        (_("✖️ Cancel"), "srnone"),
+        (_("Only this occurrence"), Action.EDIT_ONE),
+        (_("This and all following"), Action.EDIT_FOLLOWING),
+        (_("✖️ Cancel"), Action.EDIT_NONE),
     )
     await show(update, question.format(id=shift_id, series=series_id), keyboard)
 
@@ -52,11 +51,10 @@ async def _save_edit(
 ) -> tuple[int, R] | None:
     """The pending edit saved by ``save``; None once expired or refused (with ``retry`` as a
     toast, the change still choosable under the same buttons; else in the buttons' place)."""
-    shift_id = pressed(update)[0]
-    changes = await EDITS.take(context, shift_id)
-    if changes is None:
-        await expired(update, context, "editshift", shift_id)
+    taken = await EDITS.take_pressed(update, context, "editshift")
+    if taken is None:
         return None
+    shift_id, changes = taken
     services = context.services
     try:
         result = await services.store.run(
@@ -70,9 +68,10 @@ async def _save_edit(
     except DomainError as error:
         if retry:
             await EDITS.hold(context, shift_id, changes)  # still choosable
-            await refuse_series(update, context, error)
+            await refuse(update, context, error)
         else:
-            await explain(update, context, error)
+            await answer(update)
+            await refuse(update, context, error, in_place=True)
         return None
     if result.promoted_ids or result.notified_ids:
         services.kick()
@@ -118,17 +117,16 @@ async def _saved(
 @staff_only("editshift")
 async def edit_none(update: Update, context: ShiftContext) -> None:
     """✖️ Cancel: nothing is changed."""
-    await EDITS.drop(context, pressed(update)[0])
-    await answer(update)
-    await show(update, context._("Stopped. The shift was not changed."))
+    if await EDITS.drop_pressed(update, context) is not None:
+        await show(update, context._("Stopped. The shift was not changed."))
 
 
 def handlers() -> list[Handler]:
     return [
-        CallbackQueryHandler(handler, pattern=button(action, 1))
+        CallbackQueryHandler(handler, pattern=action.pattern)
         for action, handler in (
-            ("srone", edit_one),
-            ("srall", edit_all),
-            ("srnone", edit_none),
+            (Action.EDIT_ONE, edit_one),
+            (Action.EDIT_FOLLOWING, edit_all),
+            (Action.EDIT_NONE, edit_none),
         )
     ]

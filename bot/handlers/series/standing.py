@@ -1,7 +1,6 @@
 """Standing sign-ups (长期报名) for volunteers: "Sign up for every one" on an occurrence's card,
 and from /my, skip one occurrence or end the standing sign-up (each after a confirmation).
 
-Callback actions: ``srstand`` (card), ``srskip`` ``srskipy`` ``srend`` ``srendy`` ``srback`` (/my).
 """
 
 from __future__ import annotations
@@ -14,15 +13,14 @@ from typing import TypeVar
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.callbacks import encode, pattern
+from bot.actions import Action, encode
 from bot.context import ShiftContext
-from bot.handlers.presses import ANY, pressed, query_of
+from bot.handlers.presses import pressed, query_of
 from bot.handlers.staff.roster import chunks
 from bot.handlers.volunteer import browse, mine
-from bot.replies import show
+from bot.replies import refuse, show
 from bot.types import Handler
-from bot.views.series_cards import END, SKIP, STAND
-from bot.views.series_text import refuse_series, rule_with_time
+from bot.views.series_text import rule_with_time
 from bot.views.shift_text import shift_details, shift_when
 from data.errors import DomainError
 from data.series_base import NotInSeries, get_series, series_rule
@@ -44,7 +42,7 @@ R = TypeVar("R", CancelResult, EndResult)
 
 async def sign_up_for_every_one(update: Update, context: ShiftContext) -> None:
     """🔁 Sign up for every one: every occurrence ahead now, each new one as it is posted."""
-    args = await pressed(update, context, ANY, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     shift_id, offset = args
@@ -61,7 +59,7 @@ async def sign_up_for_every_one(update: Update, context: ShiftContext) -> None:
             policy=services.policy,
         )
     except DomainError as error:
-        await refuse_series(update, context, error)
+        await refuse(update, context, error)
         return
     await query_of(update).answer()
     await browse.refresh_card(update, context, shift_id, offset)
@@ -114,13 +112,13 @@ def _summary(result: StandingResult, title: str, rule: str, context: ShiftContex
 
 async def ask_to_skip(update: Update, context: ShiftContext) -> None:
     """⏭ Skip: are you sure? The rest of the standing sign-up stays."""
-    args = await pressed(update, context, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     try:
         shift = await context.services.store.read(get_shift, shift_id=args[0])
     except DomainError as error:
-        await refuse_series(update, context, error)
+        await refuse(update, context, error)
         return
     _ = context._
     text = "\n\n".join(
@@ -132,12 +130,12 @@ async def ask_to_skip(update: Update, context: ShiftContext) -> None:
         ]
     )
     await query_of(update).answer()
-    await show(update, text, _confirm("srskipy", args[0], _("Yes, skip it"), context))
+    await show(update, text, _confirm(Action.SKIP, args[0], _("Yes, skip it"), context))
 
 
 async def skip_one(update: Update, context: ShiftContext) -> None:
     """Yes, skip it: the seat is released and the first waitlisted volunteer gets it (and is told)."""
-    args = await pressed(update, context, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     result = await _release(update, context, partial(skip_occurrence, shift_id=args[0]))
@@ -153,25 +151,25 @@ async def skip_one(update: Update, context: ShiftContext) -> None:
 
 async def ask_to_end(update: Update, context: ShiftContext) -> None:
     """⏹ End: are you sure? Every place ahead from it is released."""
-    args = await pressed(update, context, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     try:
         series = await context.services.store.read(get_series, series_id=args[0])
     except DomainError as error:
-        await refuse_series(update, context, error)
+        await refuse(update, context, error)
         return
     _ = context._
     text = _("End your standing sign-up for {title}? Your places ahead go to the waitlist.").format(
         title=escape(series.title)
     )
     await query_of(update).answer()
-    await show(update, text, _confirm("srendy", args[0], _("Yes, end it"), context))
+    await show(update, text, _confirm(Action.END_STANDING, args[0], _("Yes, end it"), context))
 
 
 async def end_one(update: Update, context: ShiftContext) -> None:
     """Yes, end it: the standing sign-up stops and its places ahead are released."""
-    args = await pressed(update, context, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     result = await _release(update, context, partial(end_standing, series_id=args[0]))
@@ -201,7 +199,7 @@ async def _release(update: Update, context: ShiftContext, release: Callable[...,
             policy=services.policy,
         )
     except DomainError as error:
-        await refuse_series(update, context, error)
+        await refuse(update, context, error)
         await mine.show_mine(update, context)
         return None
     if result.promoted_ids:
@@ -215,8 +213,8 @@ async def back_to_mine(update: Update, context: ShiftContext) -> None:
     await mine.show_mine(update, context)
 
 
-def _confirm(action: str, ref: int, yes: str, context: ShiftContext) -> InlineKeyboardMarkup:
-    keep = InlineKeyboardButton(context._("Keep it"), callback_data=encode("srback"))
+def _confirm(action: Action, ref: int, yes: str, context: ShiftContext) -> InlineKeyboardMarkup:
+    keep = InlineKeyboardButton(context._("Keep it"), callback_data=encode(Action.BACK_TO_MINE))
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(yes, callback_data=encode(action, ref)), keep]]
     )
@@ -224,10 +222,10 @@ def _confirm(action: str, ref: int, yes: str, context: ShiftContext) -> InlineKe
 
 def handlers() -> list[Handler]:
     return [
-        CallbackQueryHandler(sign_up_for_every_one, pattern=pattern(STAND)),
-        CallbackQueryHandler(ask_to_skip, pattern=pattern(SKIP)),
-        CallbackQueryHandler(skip_one, pattern=pattern("srskipy")),
-        CallbackQueryHandler(ask_to_end, pattern=pattern(END)),
-        CallbackQueryHandler(end_one, pattern=pattern("srendy")),
-        CallbackQueryHandler(back_to_mine, pattern=pattern("srback")),
+        CallbackQueryHandler(sign_up_for_every_one, pattern=Action.STAND.pattern),
+        CallbackQueryHandler(ask_to_skip, pattern=Action.ASK_SKIP.pattern),
+        CallbackQueryHandler(skip_one, pattern=Action.SKIP.pattern),
+        CallbackQueryHandler(ask_to_end, pattern=Action.ASK_END.pattern),
+        CallbackQueryHandler(end_one, pattern=Action.END_STANDING.pattern),
+        CallbackQueryHandler(back_to_mine, pattern=Action.BACK_TO_MINE.pattern),
     ]

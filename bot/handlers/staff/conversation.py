@@ -1,5 +1,5 @@
-"""What staff commands and conversations share: the command's text, a conversation that a new
-start restarts, button patterns, a prompt that shows the answer, and buttons of a finished step."""
+"""What staff commands and conversations share: the command's text, acknowledging a press, a
+prompt that shows the answer, and buttons of a finished step."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import CallbackQueryHandler
 
+from bot.actions import Action, any_of
 from bot.context import ShiftContext
 from bot.handlers.staff.guard import staff_only
+from bot.refusals.buttons import LateButton
+from bot.replies import refuse
 
 
 def command_text(update: Update) -> str:
@@ -26,15 +29,6 @@ async def answer(update: Update) -> None:
         await update.callback_query.answer()
 
 
-def button(action: str, arity: int = 0) -> str:
-    """Regex for a ``CallbackQueryHandler``: ``action`` with exactly ``arity`` numbers.
-
-    Data with the right action but the wrong shape (forged, damaged) then falls through to the
-    common stale-button catch-all instead of reaching a handler that would misread it.
-    """
-    return rf"^1:{action}" + r":-?\d{1,12}" * arity + "$"
-
-
 async def settle(update: Update, choice: str) -> None:
     """After a press, the prompt shows the answer (HTML) in place of its buttons."""
     query = update.callback_query
@@ -46,16 +40,12 @@ async def settle(update: Update, choice: str) -> None:
         await query.edit_message_text(f"{message.text_html}\n→ <b>{choice}</b>", parse_mode="HTML")
 
 
-def late_buttons(action: str, *actions: str) -> CallbackQueryHandler[Any, Any]:
+def late_buttons(command: str, *actions: Action) -> CallbackQueryHandler[Any, Any]:
     """Buttons of a conversation step that is over: refused to non-staff, explained to staff."""
 
-    @staff_only(action)
+    @staff_only(command)
     async def step_over(update: Update, context: ShiftContext) -> None:
         """A wizard button pressed after its step (or the whole conversation) finished."""
-        assert update.callback_query is not None
-        text = context._(
-            "That step is over: answer my newest message, or send /{command} to start again."
-        ).format(command=action)
-        await update.callback_query.answer(text, show_alert=True)
+        await refuse(update, context, LateButton(command=command))
 
-    return CallbackQueryHandler(step_over, pattern=rf"^1:({'|'.join(actions)})(:|$)")
+    return CallbackQueryHandler(step_over, pattern=any_of(*actions))

@@ -18,10 +18,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import encode
+from bot.actions import Action, encode
 from bot.context import ShiftContext
 from bot.handlers.presses import pressed
-from bot.handlers.staff.conversation import button, command_text, settle
+from bot.handlers.staff.conversation import command_text, settle
 from bot.handlers.staff.guard import staff_only
 from bot.i18n import N_, Gettext
 from bot.notices.attendance import hours_text
@@ -95,7 +95,7 @@ def _date(year: int, month: int, day: int) -> date:
 
 def period_buttons(_: Gettext) -> InlineKeyboardMarkup:
     row = [
-        InlineKeyboardButton(_(label), callback_data=encode(ACTION, index))
+        InlineKeyboardButton(_(label), callback_data=encode(Action.EXPORT_PERIOD, index))
         for index, label in enumerate(CHOICES)
     ]
     return InlineKeyboardMarkup([row])
@@ -120,7 +120,7 @@ async def start_export(update: Update, context: ShiftContext) -> None:
 @staff_only(ACTION)
 async def choose_period(update: Update, context: ShiftContext) -> None:
     """This month / Last month / This year, read at the moment of pressing."""
-    args = await pressed(update, context, len(CHOICES))
+    args = await pressed(update, context)
     if args is None:
         return
     await settle(update, context._(CHOICES[args[0]]))
@@ -199,5 +199,5 @@ def period_text(period: Period, language: str) -> str:
 def handlers() -> list[Handler]:
     return [
         CommandHandler("export", start_export),
-        CallbackQueryHandler(choose_period, pattern=button(ACTION, 1)),
+        CallbackQueryHandler(choose_period, pattern=Action.EXPORT_PERIOD.pattern),
     ]

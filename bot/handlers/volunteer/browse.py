@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import pattern
+from bot.actions import Action
 from bot.context import ShiftContext
-from bot.handlers.presses import ANY, pressed, query_of
+from bot.handlers.presses import pressed, query_of
 from bot.replies import refuse, reply, show
 from bot.types import Handler
 from bot.views import keyboards
@@ -30,7 +30,7 @@ async def list_shifts(update: Update, context: ShiftContext) -> None:
 
 async def turn_page(update: Update, context: ShiftContext) -> None:
     """‹ / › and Back: another page of the list, edited in place."""
-    args = await pressed(update, context, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     await query_of(update).answer()
@@ -39,7 +39,7 @@ async def turn_page(update: Update, context: ShiftContext) -> None:
 
 async def open_card(update: Update, context: ShiftContext) -> None:
     """A numbered button: the shift's card, in place of the list."""
-    args = await pressed(update, context, ANY, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     shift_id, offset = args
@@ -66,7 +66,7 @@ async def join_waitlist(update: Update, context: ShiftContext) -> None:
 
 
 async def _take_place(update: Update, context: ShiftContext, *, waitlist_ok: bool) -> None:
-    args = await pressed(update, context, ANY, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     shift_id, offset = args
@@ -178,8 +178,8 @@ async def _view(context: ShiftContext, shift_id: int) -> ShiftView:
 def handlers() -> list[Handler]:
     return [
         CommandHandler("shifts", list_shifts),
-        CallbackQueryHandler(turn_page, pattern=pattern("vlist")),
-        CallbackQueryHandler(open_card, pattern=pattern("vcard")),
-        CallbackQueryHandler(sign_up_for_shift, pattern=pattern("vsign")),
-        CallbackQueryHandler(join_waitlist, pattern=pattern("vwait")),
+        CallbackQueryHandler(turn_page, pattern=Action.SHIFT_PAGE.pattern),
+        CallbackQueryHandler(open_card, pattern=Action.SHIFT_CARD.pattern),
+        CallbackQueryHandler(sign_up_for_shift, pattern=Action.SIGN_UP.pattern),
+        CallbackQueryHandler(join_waitlist, pattern=Action.JOIN_WAITLIST.pattern),
     ]

@@ -7,7 +7,7 @@ from html import escape
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.callbacks import pattern
+from bot.actions import Action
 from bot.context import ShiftContext
 from bot.handlers.presses import pressed, query_of
 from bot.handlers.volunteer import browse, mine, preferences
@@ -28,7 +28,7 @@ async def show_menu(update: Update, context: ShiftContext, *, welcome_back: bool
 
 async def open_menu_entry(update: Update, context: ShiftContext) -> None:
     """A main-menu button: the list, /my or /settings, in place of the menu."""
-    args = await pressed(update, context, keyboards.MENU_ENTRIES)
+    args = await pressed(update, context)
     if args is None:
         return
     await query_of(update).answer()
@@ -42,5 +42,5 @@ async def open_menu_entry(update: Update, context: ShiftContext) -> None:
 
 def handlers() -> list[Handler]:
     return [
-        CallbackQueryHandler(open_menu_entry, pattern=pattern("vmenu")),
+        CallbackQueryHandler(open_menu_entry, pattern=Action.MENU.pattern),
     ]

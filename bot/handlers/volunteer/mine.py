@@ -7,9 +7,9 @@ from html import escape
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import pattern
+from bot.actions import Action
 from bot.context import ShiftContext
-from bot.handlers.presses import ANY, pressed, query_of
+from bot.handlers.presses import pressed, query_of
 from bot.handlers.volunteer import browse
 from bot.replies import refuse, show
 from bot.types import Handler
@@ -70,7 +70,7 @@ async def show_mine(update: Update, context: ShiftContext, note: str | None = No
 
 async def ask_to_cancel(update: Update, context: ShiftContext) -> None:
     """A cancel button: ask "are you sure?" in place, with the shift's details."""
-    args = await pressed(update, context, ANY, keyboards.ORIGINS, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     shift_id, origin, offset = args
@@ -108,7 +108,7 @@ def _question(view: ShiftView, context: ShiftContext) -> str:
 
 async def cancel_place(update: Update, context: ShiftContext) -> None:
     """Yes, cancel: give up the place; a freed seat goes to the first waitlisted volunteer."""
-    args = await pressed(update, context, ANY, keyboards.ORIGINS, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     shift_id, origin, offset = args
@@ -139,7 +139,7 @@ async def cancel_place(update: Update, context: ShiftContext) -> None:
 
 async def keep_place(update: Update, context: ShiftContext) -> None:
     """Keep it: nothing changes; back to where the question was asked."""
-    args = await pressed(update, context, ANY, keyboards.ORIGINS, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     shift_id, origin, offset = args
@@ -164,7 +164,7 @@ async def _back(
 def handlers() -> list[Handler]:
     return [
         CommandHandler("my", list_mine),
-        CallbackQueryHandler(ask_to_cancel, pattern=pattern("vask")),
-        CallbackQueryHandler(cancel_place, pattern=pattern("vyes")),
-        CallbackQueryHandler(keep_place, pattern=pattern("vkeep")),
+        CallbackQueryHandler(ask_to_cancel, pattern=Action.ASK_CANCEL.pattern),
+        CallbackQueryHandler(cancel_place, pattern=Action.CANCEL_PLACE.pattern),
+        CallbackQueryHandler(keep_place, pattern=Action.KEEP_PLACE.pattern),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import pattern
+from bot.actions import Action
 from bot.context import ShiftContext
 from bot.handlers.presses import pressed, query_of
 from bot.i18n import LANGUAGES
@@ -36,7 +36,7 @@ async def show_settings(update: Update, context: ShiftContext) -> None:
 
 async def change_setting(update: Update, context: ShiftContext) -> None:
     """A settings button: switch language (and the command menu with it) or toggle reminders."""
-    args = await pressed(update, context, keyboards.SETTINGS, len(LANGUAGES))
+    args = await pressed(update, context)
     if args is None:
         return
     what, value = args
@@ -61,5 +61,5 @@ async def change_setting(update: Update, context: ShiftContext) -> None:
 def handlers() -> list[Handler]:
     return [
         CommandHandler("settings", show_settings),
-        CallbackQueryHandler(change_setting, pattern=pattern("vset")),
+        CallbackQueryHandler(change_setting, pattern=Action.SETTING.pattern),
     ]

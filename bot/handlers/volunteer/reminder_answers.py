@@ -8,16 +8,15 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
-from bot.callbacks import encode, pattern
+from bot.actions import Action, encode
 from bot.context import ShiftContext
-from bot.handlers.presses import ANY, pressed, query_of
-from bot.notices.shifts import COMING, NOT_COMING
+from bot.handlers.presses import pressed, query_of
 from bot.replies import refuse, show
 from bot.types import Handler
 from data.errors import DomainError
 from data.reminders import confirm_coming, drop_out
 
-ASK, SURE = 0, 1  # second argument of NOT_COMING: ask first, or release for real
+ASK, SURE = 0, 1  # second argument of Action.NOT_COMING: ask first, or release for real
 
 
 def _reminder_text(update: Update) -> str:
@@ -33,7 +32,7 @@ def _answered(update: Update, answer: str) -> str:
 
 async def say_coming(update: Update, context: ShiftContext) -> None:
     """I'll be there: thanks, and the buttons go away (also the "keep my place" answer)."""
-    args = await pressed(update, context, ANY)
+    args = await pressed(update, context)
     if args is None:
         return
     if not await _can_answer(update, context, args[0]):
@@ -45,7 +44,7 @@ async def say_coming(update: Update, context: ShiftContext) -> None:
 
 async def say_not_coming(update: Update, context: ShiftContext) -> None:
     """I can't come: ask once whether to release the place, then release it."""
-    args = await pressed(update, context, ANY, 2)
+    args = await pressed(update, context)
     if args is None:
         return
     shift_id, step = args
@@ -81,9 +80,12 @@ async def _ask(update: Update, context: ShiftContext, shift_id: int) -> None:
         [
             [
                 InlineKeyboardButton(
-                    _("Yes, release my place"), callback_data=encode(NOT_COMING, shift_id, SURE)
+                    _("Yes, release my place"),
+                    callback_data=encode(Action.NOT_COMING, shift_id, SURE),
                 ),
-                InlineKeyboardButton(_("No, I'll come"), callback_data=encode(COMING, shift_id)),
+                InlineKeyboardButton(
+                    _("No, I'll come"), callback_data=encode(Action.COMING, shift_id)
+                ),
             ]
         ]
     )
@@ -107,6 +109,6 @@ async def _can_answer(update: Update, context: ShiftContext, shift_id: int) -> b
 
 def handlers() -> list[Handler]:
     return [
-        CallbackQueryHandler(say_coming, pattern=pattern(COMING)),
-        CallbackQueryHandler(say_not_coming, pattern=pattern(NOT_COMING)),
+        CallbackQueryHandler(say_coming, pattern=Action.COMING.pattern),
+        CallbackQueryHandler(say_not_coming, pattern=Action.NOT_COMING.pattern),
     ]
