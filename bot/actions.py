@@ -38,6 +38,11 @@ class Action(StrEnum):
         member.bounds = bounds
         return member
 
+    @classmethod
+    def family(cls, prefix: str) -> tuple[Action, ...]:
+        """The actions whose word starts with ``prefix``: a wizard's buttons share one."""
+        return tuple(action for action in cls if action.value.startswith(prefix))
+
     # Registration, the main menu and settings (volunteers' actions start with v).
     CHOOSE_LANGUAGE = "vlang", len(LANGUAGES)
     USE_TELEGRAM_NAME = "vname"

@@ -8,13 +8,14 @@ recorded as unverified, never refused.
 from __future__ import annotations
 
 import html
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.actions import Action
+from bot.attempt import attempt
 from bot.context import ShiftContext
 from bot.handlers.attendance.checkin_replies import (
     checked_in_text,
@@ -25,7 +26,7 @@ from bot.handlers.attendance.checkin_replies import (
 from bot.handlers.presses import pressed, query_of
 from bot.i18n import Gettext
 from bot.notices.attendance import checkout_button
-from bot.replies import refuse, reply, show
+from bot.replies import reply, show
 from bot.types import Handler
 from data.attendance import (
     CheckinResult,
@@ -34,7 +35,6 @@ from data.attendance import (
     check_out,
 )
 from data.attendance_pick import check_in_here, check_in_now, check_out_now
-from data.errors import DomainError
 
 
 async def _ask_location(update: Update, result: CheckinResult, _: Gettext) -> None:
@@ -45,34 +45,20 @@ async def _ask_location(update: Update, result: CheckinResult, _: Gettext) -> No
         )
 
 
-async def _attempt(
-    update: Update, context: ShiftContext, call: Callable[[], Awaitable[Any]]
+async def _for_pressed_shift(
+    update: Update, context: ShiftContext, operation: Callable[..., Any]
 ) -> Any | None:
-    """Run a domain call; a refusal is told (alert for a button, message for a command)."""
-    try:
-        return await call()
-    except DomainError as error:
-        await refuse(update, context, error)
+    """``operation`` as the presser, for the shift whose button was pressed; None if refused."""
+    args = await pressed(update, context)
+    if args is None:
         return None
+    return await attempt(update, context, operation, volunteer_id=context.my_id, shift_id=args[0])
 
 
 async def press_check_in(update: Update, context: ShiftContext) -> None:
     """The prompt's "Check in" button: record the time in place of the prompt."""
-    args = await pressed(update, context)
-    if args is None:
-        return
-    services, _ = context.services, context._
-    result: CheckinResult | None = await _attempt(
-        update,
-        context,
-        lambda: services.store.run(
-            check_in,
-            volunteer_id=context.my_id,
-            shift_id=args[0],
-            now=services.now(),
-            policy=services.policy,
-        ),
-    )
+    _ = context._
+    result: CheckinResult | None = await _for_pressed_shift(update, context, check_in)
     if result is None:
         return
     await query_of(update).answer(_("Checked in."))
@@ -85,13 +71,9 @@ async def press_check_in(update: Update, context: ShiftContext) -> None:
 
 async def command_check_in(update: Update, context: ShiftContext) -> None:
     """/checkin: check in at the shift whose check-in is open now."""
-    services, _ = context.services, context._
-    result: CheckinResult | None = await _attempt(
-        update,
-        context,
-        lambda: services.store.run(
-            check_in_now, volunteer_id=context.my_id, now=services.now(), policy=services.policy
-        ),
+    _ = context._
+    result: CheckinResult | None = await attempt(
+        update, context, check_in_now, volunteer_id=context.my_id
     )
     if result is None:
         return
@@ -107,18 +89,14 @@ async def share_location(update: Update, context: ShiftContext) -> None:
     message = update.effective_message
     assert message is not None and message.location is not None
     latitude, longitude = message.location.latitude, message.location.longitude
-    services, _ = context.services, context._
-    result: CheckinResult | None = await _attempt(
+    _ = context._
+    result: CheckinResult | None = await attempt(
         update,
         context,
-        lambda: services.store.run(
-            check_in_here,
-            volunteer_id=context.my_id,
-            latitude=latitude,
-            longitude=longitude,
-            now=services.now(),
-            policy=services.policy,
-        ),
+        check_in_here,
+        volunteer_id=context.my_id,
+        latitude=latitude,
+        longitude=longitude,
     )
     if result is None:
         return
@@ -131,17 +109,8 @@ async def share_location(update: Update, context: ShiftContext) -> None:
 
 async def press_check_out(update: Update, context: ShiftContext) -> None:
     """The "Check out" button: record the time of leaving."""
-    args = await pressed(update, context)
-    if args is None:
-        return
-    services, _ = context.services, context._
-    result: CheckoutResult | None = await _attempt(
-        update,
-        context,
-        lambda: services.store.run(
-            check_out, volunteer_id=context.my_id, shift_id=args[0], now=services.now()
-        ),
-    )
+    _ = context._
+    result: CheckoutResult | None = await _for_pressed_shift(update, context, check_out)
     if result is None:
         return
     await query_of(update).answer(_("Checked out."))
@@ -150,11 +119,8 @@ async def press_check_out(update: Update, context: ShiftContext) -> None:
 
 async def command_check_out(update: Update, context: ShiftContext) -> None:
     """/checkout: check out of the shift checked in to."""
-    services = context.services
-    result: CheckoutResult | None = await _attempt(
-        update,
-        context,
-        lambda: services.store.run(check_out_now, volunteer_id=context.my_id, now=services.now()),
+    result: CheckoutResult | None = await attempt(
+        update, context, check_out_now, volunteer_id=context.my_id
     )
     if result is not None:
         await reply(update, checked_out_text(result, context.language, context._))

@@ -14,7 +14,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.actions import Action, encode
 from bot.context import ShiftContext
 from bot.handlers.series import cancel_scope
-from bot.handlers.staff.conversation import answer, command_text
+from bot.handlers.staff.conversation import command_text
 from bot.handlers.staff.guard import staff_only
 from bot.parsing import split_shift_ref
 from bot.pending import Pending
@@ -82,27 +82,12 @@ async def ask_cancel(update: Update, context: ShiftContext) -> None:
 @staff_only(ACTION)
 async def confirm_cancel(update: Update, context: ShiftContext) -> None:
     """Yes: cancel, skip the reminders, tell everyone signed up (through the outbox)."""
-    services, _ = context.services, context._
-    taken = await REASONS.take_pressed(update, context, "cancelshift")
-    if taken is None:
+    _ = context._
+    # Cancelled by someone else, started meanwhile, or the sender was demoted: said in place.
+    done = await cancel_scope.cancel_pressed(update, context, cancel_shift, REASONS)
+    if done is None:
         return
-    shift_id, reason = taken
-    try:
-        result = await services.store.run(
-            cancel_shift,
-            actor_id=context.my_id,
-            shift_id=shift_id,
-            reason=reason or None,
-            now=services.now(),
-        )
-    except DomainError as error:
-        # Cancelled by someone else, started meanwhile, or the sender was demoted: say so in place.
-        await answer(update)
-        await refuse(update, context, error, in_place=True)
-        return
-    if result.notified_ids:
-        services.kick()
-    await answer(update)
+    shift_id, result = done
     text = _("❌ Shift No. {id} is cancelled.").format(id=shift_id)
     if result.notified_ids:
         text += "\n" + told_signed_up(len(result.notified_ids), _)

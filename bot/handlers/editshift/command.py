@@ -152,14 +152,4 @@ def flow() -> Flow:
 
 
 def handlers() -> list[Handler]:
-    return [
-        late_buttons(
-            ACTION,
-            Action.EDIT_FIELD,
-            Action.EDIT_DAY,
-            Action.EDIT_TIME,
-            Action.EDIT_CAPACITY,
-            Action.EDIT_SAVE,
-            Action.EDIT_QUIT,
-        )
-    ]
+    return [late_buttons(ACTION, *Action.family("es"))]

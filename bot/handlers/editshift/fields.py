@@ -31,14 +31,8 @@ from bot.views.shift_text import when
 from data.errors import InvalidInput
 from data.shifts import validate_text
 
-CHOOSE, TEXT_VALUE, DAY, TIME, CAPACITY, CONFIRM = (
-    "choose",
-    "text",
-    "day",
-    "time",
-    "capacity",
-    "confirm",
-)
+# The steps, by the names stored with the dialogue.
+CHOOSE, TEXT_VALUE, DAY, TIME, CAPACITY, CONFIRM = "choose text day time capacity confirm".split()  # noqa: SIM905
 ACTION = "editshift"
 
 

@@ -98,15 +98,5 @@ def flow() -> Flow:
 
 def handlers() -> list[Handler]:
     return [
-        late_buttons(
-            ACTION,
-            Action.NEW_DAY,
-            Action.NEW_TIME,
-            Action.NEW_PLACE,
-            Action.NEW_CAPACITY,
-            Action.NEW_POST,
-            Action.NEW_QUIT,
-            Action.NEW_REPEAT,
-            Action.NEW_REPEAT_PICK,
-        ),
+        late_buttons(ACTION, *Action.family("ns")),
     ]

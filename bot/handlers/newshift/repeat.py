@@ -13,6 +13,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.actions import Action, encode
+from bot.attempt import attempt
 from bot.context import ShiftContext
 from bot.handlers.presses import read_press
 from bot.handlers.shiftform import rows, typed
@@ -21,7 +22,7 @@ from bot.parsing import fold
 from bot.replies import refuse, show
 from bot.views.series_text import occurrence_lines, rule_with_time, rule_words, start_lines
 from bot.views.shift_text import day_label
-from data.errors import DomainError, InvalidInput
+from data.errors import InvalidInput
 from data.localtime import local_date
 from data.recurrence import RepeatError, RepeatRule, build_rule, parse_repeat
 from data.series import SeriesCreated, create_series, preview_starts
@@ -94,18 +95,10 @@ async def post_series(
     update: Update, context: ShiftContext, draft: ShiftDraft, rule: RepeatRule
 ) -> bool:
     """Post the series; the reply states the rule and lists the next dates. False if refused."""
-    services = context.services
-    try:
-        created = await services.store.run(
-            create_series,
-            actor_id=context.my_id,
-            draft=draft,
-            rule=rule,
-            now=services.now(),
-            policy=services.policy,
-        )
-    except DomainError as error:
-        await refuse(update, context, error)
+    created = await attempt(
+        update, context, create_series, actor_id=context.my_id, draft=draft, rule=rule
+    )
+    if created is None:
         return False
     await answer(update)
     await show(update, posted(created, rule, context, requested=draft.starts_at))

@@ -45,7 +45,8 @@ from bot.views.shift_text import when
 from data.errors import DomainError, InvalidInput
 from data.shifts import ShiftDraft, create_shift, recent_locations, validate_text
 
-TITLE, DAY, TIME, LOCATION, CAPACITY, CONFIRM, REPEAT = (
+# The steps, by the names stored with the dialogue.
+TITLE, DAY, TIME, LOCATION, CAPACITY, CONFIRM, REPEAT = [
     "title",
     "day",
     "time",
@@ -53,7 +54,7 @@ TITLE, DAY, TIME, LOCATION, CAPACITY, CONFIRM, REPEAT = (
     "capacity",
     "confirm",
     "repeat",
-)
+]
 ACTION = "newshift"
 
 

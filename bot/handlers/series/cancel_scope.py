@@ -12,16 +12,16 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.actions import Action
+from bot.attempt import attempt
 from bot.context import ShiftContext
 from bot.handlers.series.scope import column
 from bot.handlers.staff.conversation import answer
 from bot.handlers.staff.guard import staff_only
 from bot.pending import Pending
-from bot.replies import refuse, reply, show
+from bot.replies import reply, show
 from bot.told import told_concerned, told_signed_up
 from bot.types import Handler
 from bot.views.shift_text import shift_card
-from data.errors import DomainError
 from data.series_changes import SeriesChangeResult, cancel_following
 from data.shift_changes import EditResult, cancel_shift
 from data.views import ShiftView
@@ -56,29 +56,28 @@ async def ask_cancel_scope(
     await reply(update, "\n".join(lines), keyboard)
 
 
-async def _cancel(
-    update: Update, context: ShiftContext, cancel: Callable[..., R]
+async def cancel_pressed(
+    update: Update, context: ShiftContext, cancel: Callable[..., R], waiting: Pending[str] = CANCELS
 ) -> tuple[int, R] | None:
-    """The pending cancellation of the pressed occurrence, done by ``cancel``; None if it was not."""
-    taken = await CANCELS.take_pressed(update, context, "cancelshift")
+    """The cancellation waiting (with its reason) for the pressed shift, done by ``cancel``;
+    None if it was not: expired, or refused in place of the card."""
+    taken = await waiting.take_pressed(update, context, "cancelshift")
     if taken is None:
         return None
     shift_id, reason = taken
-    services = context.services
-    try:
-        result = await services.store.run(
-            cancel,
-            actor_id=context.my_id,
-            shift_id=shift_id,
-            reason=reason or None,
-            now=services.now(),
-        )
-    except DomainError as error:
-        await answer(update)
-        await refuse(update, context, error, in_place=True)
+    result = await attempt(
+        update,
+        context,
+        cancel,
+        in_place=True,
+        actor_id=context.my_id,
+        shift_id=shift_id,
+        reason=reason or None,
+    )
+    if result is None:
         return None
     if result.notified_ids:
-        services.kick()
+        context.services.kick()
     await answer(update)
     return shift_id, result
 
@@ -86,7 +85,7 @@ async def _cancel(
 @staff_only("cancelshift")
 async def cancel_one(update: Update, context: ShiftContext) -> None:
     """❌ Only this occurrence: an ordinary shift cancellation."""
-    done = await _cancel(update, context, cancel_shift)
+    done = await cancel_pressed(update, context, cancel_shift)
     if done is None:
         return
     shift_id, result = done
@@ -100,7 +99,7 @@ async def cancel_one(update: Update, context: ShiftContext) -> None:
 @staff_only("cancelshift")
 async def cancel_all(update: Update, context: ShiftContext) -> None:
     """❌ This and all following: the series ends before this occurrence."""
-    done = await _cancel(update, context, cancel_following)
+    done = await cancel_pressed(update, context, cancel_following)
     if done is None:
         return
     shift_id, result = done

@@ -6,14 +6,14 @@ and from /my, skip one occurrence or end the standing sign-up (each after a conf
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from html import escape
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.actions import Action, encode
+from bot.attempt import attempt
 from bot.context import ShiftContext
 from bot.handlers.presses import pressed, query_of
 from bot.handlers.staff.roster import chunks
@@ -115,10 +115,8 @@ async def ask_to_skip(update: Update, context: ShiftContext) -> None:
     args = await pressed(update, context)
     if args is None:
         return
-    try:
-        shift = await context.services.store.read(get_shift, shift_id=args[0])
-    except DomainError as error:
-        await refuse(update, context, error)
+    shift = await attempt(update, context, get_shift, write=False, shift_id=args[0])
+    if shift is None:
         return
     _ = context._
     text = "\n\n".join(
@@ -135,12 +133,10 @@ async def ask_to_skip(update: Update, context: ShiftContext) -> None:
 
 async def skip_one(update: Update, context: ShiftContext) -> None:
     """Yes, skip it: the seat is released and the first waitlisted volunteer gets it (and is told)."""
-    args = await pressed(update, context)
-    if args is None:
+    released = await _release(update, context, skip_occurrence, "shift_id")
+    if released is None:
         return
-    result = await _release(update, context, partial(skip_occurrence, shift_id=args[0]))
-    if result is None:
-        return
+    _, result = released
     _ = context._
     await query_of(update).answer(_("Skipped."))
     note = _("Skipped: {title}, {when}. Your standing sign-up goes on.").format(
@@ -154,10 +150,8 @@ async def ask_to_end(update: Update, context: ShiftContext) -> None:
     args = await pressed(update, context)
     if args is None:
         return
-    try:
-        series = await context.services.store.read(get_series, series_id=args[0])
-    except DomainError as error:
-        await refuse(update, context, error)
+    series = await attempt(update, context, get_series, write=False, series_id=args[0])
+    if series is None:
         return
     _ = context._
     text = _("End your standing sign-up for {title}? Your places ahead go to the waitlist.").format(
@@ -169,14 +163,12 @@ async def ask_to_end(update: Update, context: ShiftContext) -> None:
 
 async def end_one(update: Update, context: ShiftContext) -> None:
     """Yes, end it: the standing sign-up stops and its places ahead are released."""
-    args = await pressed(update, context)
-    if args is None:
+    released = await _release(update, context, end_standing, "series_id")
+    if released is None:
         return
-    result = await _release(update, context, partial(end_standing, series_id=args[0]))
-    if result is None:
-        return
+    series_id, result = released
     # Never refused: the series the standing sign-up just ended on is still there.
-    series = await context.services.store.read(get_series, series_id=args[0])
+    series = await context.services.store.read(get_series, series_id=series_id)
     _ = context._
     await query_of(update).answer(_("Ended."))
     count = len(result.released)
@@ -188,23 +180,22 @@ async def end_one(update: Update, context: ShiftContext) -> None:
     await mine.show_mine(update, context, note)
 
 
-async def _release(update: Update, context: ShiftContext, release: Callable[..., R]) -> R | None:
-    """Give up the volunteer's places by ``release``; a refusal is told and /my shown again."""
-    services = context.services
-    try:
-        result = await services.store.run(
-            release,
-            volunteer_id=context.my_id,
-            now=services.now(),
-            policy=services.policy,
-        )
-    except DomainError as error:
-        await refuse(update, context, error)
+async def _release(
+    update: Update, context: ShiftContext, release: Callable[..., R], key: str
+) -> tuple[int, R] | None:
+    """Give up the volunteer's places by ``release`` of the pressed shift or series (its number
+    passed as ``key``); a refusal is told and /my shown again."""
+    args = await pressed(update, context)
+    if args is None:
+        return None
+    pressed_one: dict[str, Any] = {key: args[0]}
+    result = await attempt(update, context, release, volunteer_id=context.my_id, **pressed_one)
+    if result is None:
         await mine.show_mine(update, context)
         return None
     if result.promoted_ids:
-        services.kick()
-    return result
+        context.services.kick()
+    return args[0], result
 
 
 async def back_to_mine(update: Update, context: ShiftContext) -> None:

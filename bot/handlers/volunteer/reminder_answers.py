@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.actions import Action, encode
+from bot.attempt import attempt
 from bot.context import ShiftContext
 from bot.handlers.presses import pressed, query_of
 from bot.replies import refuse, show
@@ -51,19 +52,10 @@ async def say_not_coming(update: Update, context: ShiftContext) -> None:
     if step == ASK:
         await _ask(update, context, shift_id)
         return
-    services = context.services
-    try:
-        result = await services.store.run(
-            drop_out,
-            volunteer_id=context.my_id,
-            shift_id=shift_id,
-            now=services.now(),
-            policy=services.policy,
-        )
-    except DomainError as error:
-        await refuse(update, context, error)
+    result = await attempt(update, context, drop_out, volunteer_id=context.my_id, shift_id=shift_id)
+    if result is None:
         return
-    services.kick()  # the coordinator and anyone promoted are owed a message now
+    context.services.kick()  # the coordinator and anyone promoted are owed a message now
     _ = context._
     await query_of(update).answer(_("Your place is released."))
     note = _("🙅 You gave up your place on {title}. Thank you for letting us know.").format(
