@@ -41,8 +41,16 @@ PER_PERSON = 2  # reminders per volunteer (two shifts each), so per-chat pacing 
 FIRST_ID = 100_000
 
 
-def seed(url: str, api: FakeBotAPI, count: int) -> datetime:
-    """``count`` reminders due now, for shifts three hours ahead; returns the due instant."""
+def seed(
+    url: str,
+    api: FakeBotAPI,
+    count: int,
+    *,
+    per_person: int = PER_PERSON,
+    starts_in: timedelta = timedelta(hours=3),
+) -> datetime:
+    """``count`` reminders due now, ``per_person`` to each volunteer, for shifts ``starts_in``
+    ahead (one more hour each); returns the due instant."""
     now = datetime.now(UTC)
     engine = make_engine(url)
     with Store(engine).session() as session:
@@ -55,13 +63,13 @@ def seed(url: str, api: FakeBotAPI, count: int) -> datetime:
         assert head.id is not None
         api.add_user(1, "负责人")
         shifts = []
-        for n in range(PER_PERSON):
-            start = now + timedelta(hours=3 + n)
+        for n in range(per_person):
+            start = now + starts_in + timedelta(hours=n)
             draft = ShiftDraft(
                 "文明交通劝导", "民主路口", start, start + timedelta(hours=1), 9, "Asia/Shanghai"
             )
             shifts.append(create_shift(session=session, actor_id=head.id, draft=draft, now=now))
-        for n in range(count // PER_PERSON):
+        for n in range(count // per_person):
             person = touch_volunteer(
                 session=session,
                 telegram_id=FIRST_ID + n,

@@ -1,9 +1,10 @@
-"""Claiming owed messages for sending, and recording how each send went.
+"""Claiming owed messages for sending, renewing the claims, and recording how each send went.
 
 A claim is one statement: a conditional ``UPDATE … RETURNING`` over the due rows, with
 ``FOR UPDATE SKIP LOCKED`` on PostgreSQL so processes never wait for or share a row; on SQLite the
-write transaction is ``BEGIN IMMEDIATE`` already, so two claimers are serialised. A claim that is
-never finished (a crash) is due again once its lease has run out.
+write transaction is ``BEGIN IMMEDIATE`` already, so two claimers are serialised. Leases are
+short and renewed while the claimer still holds the rows, so a claim that is never finished (a
+crash) is due again within one lease: soon enough for a reminder due minutes before its shift.
 """
 
 from __future__ import annotations
@@ -15,18 +16,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlmodel import Session, col
 
-from data import outbox, unreachable
-from data.models import Outbox, OutboxState, Shift, ShiftStatus, Volunteer
+from data import unreachable
+from data.models import Outbox, OutboxState
+
+# Re-exported: the notifier picks its renderers by a row's kind family.
+from data.outbox import kind_prefix as kind_prefix
+from data.stale import stale_reasons
 
 # Give up on a message after this many attempts (flood waits and network failures included).
 MAX_ATTEMPTS = 8
-# Kinds that only make sense before their shift starts: never sent late.
-BEFORE_START_KINDS = (outbox.REMINDER, outbox.CHECKIN)
-
-
-def kind_prefix(kind: str) -> str:
-    """``reminder:24h`` → ``reminder``: the family a kind belongs to."""
-    return kind.split(":", 1)[0]
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -57,7 +55,7 @@ def claim_due(*, session: Session, now: datetime, lease: timedelta, limit: int) 
         .execution_options(synchronize_session=False)
     )
     claimed = list(session.scalars(stmt))
-    stale = _stale_reasons(session, claimed, now)
+    stale = stale_reasons(session, claimed, now)
     for reason, ids in _group(stale).items():
         session.execute(
             update(Outbox)
@@ -69,76 +67,40 @@ def claim_due(*, session: Session, now: datetime, lease: timedelta, limit: int) 
     return fresh
 
 
+def renew(
+    *, session: Session, held: Sequence[tuple[int, datetime]], now: datetime, lease: timedelta
+) -> tuple[set[int], datetime]:
+    """Extend the claims still ours to ``now + lease``; returns their ids and the new lease end.
+
+    ``held`` pairs each row id with its claim's lease end, the fencing token: a row claimed again
+    elsewhere since (its lease ran out) or already finished is left alone and not returned.
+    """
+    until = now + lease
+    by_claim: dict[datetime, list[int]] = {}
+    for item_id, claim in held:
+        by_claim.setdefault(claim, []).append(item_id)
+    kept: set[int] = set()
+    for claim, ids in by_claim.items():  # one statement per claim: a few, all renewed alike
+        stmt = (
+            update(Outbox)
+            .where(
+                col(Outbox.id).in_(ids),
+                col(Outbox.state) == OutboxState.CLAIMED,
+                col(Outbox.claimed_until) == claim,
+            )
+            .values(claimed_until=until)
+            .returning(col(Outbox.id))
+            .execution_options(synchronize_session=False)
+        )
+        kept.update(session.scalars(stmt))
+    return kept, until
+
+
 def _group(reasons: dict[int, str]) -> dict[str, list[int]]:
     grouped: dict[str, list[int]] = {}
     for item_id, reason in reasons.items():
         grouped.setdefault(reason, []).append(item_id)
     return grouped
-
-
-def _stale_reasons(session: Session, rows: Sequence[Outbox], now: datetime) -> dict[int, str]:
-    """Why each row that should no longer be sent is stale, by row id."""
-    shift_ids = list({r.shift_id for r in rows if r.shift_id is not None})
-    people_ids = list({r.recipient_id for r in rows})
-    shifts = {s.id: s for s in session.scalars(select(Shift).where(col(Shift.id).in_(shift_ids)))}
-    people = {
-        v.id: v for v in session.scalars(select(Volunteer).where(col(Volunteer.id).in_(people_ids)))
-    }
-    reasons: dict[int, str] = {}
-    for row in rows:
-        assert row.id is not None
-        reason = stale_reason(
-            row, shifts.get(row.shift_id or -1), people.get(row.recipient_id), now
-        )
-        if reason is not None:
-            reasons[row.id] = reason
-    live = [row for row in rows if row.id not in reasons]
-    for item_id in _superseded(session, live, now):
-        reasons[item_id] = "superseded by a later reminder"
-    return reasons
-
-
-def _superseded(session: Session, rows: Sequence[Outbox], now: datetime) -> set[int]:
-    """Reminders overtaken by a later one for the same seat that is due too.
-
-    After downtime (or a sign-up between the two moments, later moved) the 24 h and the 2 h
-    reminder can both be due at once; the volunteer gets the newer one only, not two alike.
-    """
-    reminders = [r for r in rows if kind_prefix(r.kind) == outbox.REMINDER and r.shift_id]
-    if not reminders:
-        return set()
-    later = select(col(Outbox.shift_id), col(Outbox.recipient_id), col(Outbox.due_at)).where(
-        col(Outbox.shift_id).in_({r.shift_id for r in reminders}),
-        col(Outbox.kind).startswith(outbox.REMINDER + ":"),
-        col(Outbox.state).in_([OutboxState.PENDING, OutboxState.CLAIMED, OutboxState.SENT]),
-        col(Outbox.due_at) <= now,
-    )
-    newest: dict[tuple[int | None, int], datetime] = {}
-    for shift_id, recipient_id, due_at in session.execute(later):
-        key = (shift_id, recipient_id)
-        newest[key] = max(due_at, newest.get(key, due_at))
-    return {
-        r.id
-        for r in reminders
-        if r.id is not None and newest.get((r.shift_id, r.recipient_id), r.due_at) > r.due_at
-    }
-
-
-def stale_reason(
-    row: Outbox, shift: Shift | None, recipient: Volunteer | None, now: datetime
-) -> str | None:
-    """Why ``row`` must not be sent any more, or None when it still should be."""
-    family = kind_prefix(row.kind)
-    if recipient is None or not recipient.reachable:
-        return "recipient unreachable"
-    if family == outbox.REMINDER and not recipient.reminders_on:
-        return "reminders off"
-    cancelled = shift is not None and shift.status == ShiftStatus.CANCELLED
-    if cancelled and row.kind != outbox.SHIFT_CANCELLED:
-        return "shift cancelled"
-    if shift is not None and family in BEFORE_START_KINDS and shift.starts_at <= now:
-        return "shift started"
-    return None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,11 @@ SHIFT_CHANGED = "shift_changed"
 SHIFT_CANCELLED = "shift_cancelled"
 
 
+def kind_prefix(kind: str) -> str:
+    """``reminder:24h`` → ``reminder``: the family a kind belongs to."""
+    return kind.split(":", 1)[0]
+
+
 def reminder_kind(offset: timedelta) -> str:
     return f"{REMINDER}:{format_duration(offset)}"
 

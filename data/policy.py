@@ -14,4 +14,5 @@ class Policy:
     checkin_opens: timedelta = timedelta(minutes=30)
     attendance_grace: timedelta = timedelta(minutes=30)
     horizon: timedelta = timedelta(weeks=8)
-    claim_lease: timedelta = field(default=timedelta(minutes=2))
+    # Short, renewed while sending: after a crash, what was claimed is claimed again within it.
+    claim_lease: timedelta = field(default=timedelta(seconds=30))

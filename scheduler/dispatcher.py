@@ -1,9 +1,11 @@
 """The dispatch job: claim due outbox rows, send them paced, record each outcome.
 
-Claims are batched and taken ahead while the previous batch is still sending; sends run with
-bounded concurrency; outcomes are written by one recorder in group commits, and a send stays "in
-flight" (holding one of the ``concurrency`` places) until its outcome is stored. A crash therefore
-sends again at most ``concurrency`` messages, once their claim's lease runs out.
+Claims take what the pacing sends in ``claim_seconds`` (at most ``batch_size`` rows) and are
+taken ahead while the previous one is still sending; their short leases are renewed while the rows
+wait or send. Sends run with bounded concurrency; outcomes are written by one recorder in group
+commits, and a send stays "in flight" (holding one of the ``concurrency`` places) until its
+outcome is stored. A crash therefore loses no claim (the rows are due again within one lease, and
+sent unless stale) and sends again at most ``concurrency`` messages, one duplicate each.
 """
 
 from __future__ import annotations
@@ -16,9 +18,16 @@ from data.clock import Clock
 from data.db import Store
 from data.models import Outbox
 from data.policy import Policy
-from scheduler.drain import Drain, DrainDeps, Job, Sleep
+from scheduler.drain import Drain, DrainDeps, Sleep
 from scheduler.notifier import Notifier
 from scheduler.pacing import Pacer
+from scheduler.sending import Job
+
+# A claim takes what the pacing sends in this many seconds: rows claimed far ahead of their turn
+# would only wait under a lease, to be claimed again late after a crash.
+CLAIM_SECONDS = 3.0
+# Leases are renewed this many times per lease, so a renewal may fail once without losing one.
+RENEWALS_PER_LEASE = 3
 
 
 class Dispatcher:
@@ -35,13 +44,18 @@ class Dispatcher:
         sleep: Sleep = asyncio.sleep,
         concurrency: int = 32,
         batch_size: int = 200,
+        claim_seconds: float | None = CLAIM_SECONDS,
         stop_grace: float = 15.0,
+        renew_every: float | None = None,
     ) -> None:
         self.store, self.notifier, self.clock, self.policy = store, notifier, clock, policy
         self.pacer: Pacer[Job] = pacer if pacer is not None else Pacer()
         self.sleep = sleep
         self.concurrency = concurrency
         self.batch_size = batch_size
+        self.claim_seconds = claim_seconds  # None: claims of ``batch_size`` whatever the pacing
+        lease = policy.claim_lease.total_seconds()
+        self.renew_every = renew_every if renew_every is not None else lease / RENEWALS_PER_LEASE
         # How long a stop waits for sends in flight; a hung one is then cancelled and stays
         # claimed, to go again after its lease (like a send in flight at a crash).
         self.stop_grace = stop_grace
@@ -81,7 +95,8 @@ class Dispatcher:
             stopped=self.stopped,
             kicked=self.kicked,
             concurrency=self.concurrency,
-            batch_size=self.batch_size,
+            claim_size=self.claim_size,
+            renew_every=self.renew_every,
             stop_grace=self.stop_grace,
         )
 
@@ -95,13 +110,21 @@ class Dispatcher:
         async with self._lock:
             return
 
+    @property
+    def claim_size(self) -> int:
+        """Rows one claim takes: a few seconds of sending at the pacer's rate, at most a batch."""
+        rate = self.pacer.per_second
+        if rate is None or self.claim_seconds is None:
+            return self.batch_size
+        return max(1, min(self.batch_size, int(rate * self.claim_seconds)))
+
     async def claim(self) -> list[Outbox]:
-        """Claim the next batch of due rows and have the notifier render them."""
+        """Claim the next rows due and have the notifier render them."""
         rows = await self.store.run(
             dispatch.claim_due,
             now=self.clock.now(),
             lease=self.policy.claim_lease,
-            limit=self.batch_size,
+            limit=self.claim_size,
         )
         await self.notifier.prepare(rows)
         return rows

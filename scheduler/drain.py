@@ -1,8 +1,12 @@
-"""One drain of the outbox: the claim pipeline, the paced send loop, and the recorder.
+"""One drain of the outbox: the claim pipeline, the paced send loop, the lease renewals and the
+recorder.
 
-Claims are taken ahead while the previous batch is still sending. Each send holds one of the
-dispatcher's ``concurrency`` places until its outcome is stored, so a crash can leave at most that
-many messages delivered but not marked sent.
+Claims are small (what the pacing sends in a few seconds) and taken ahead while the previous one
+is still sending. Every row claimed and not yet finished is *held*: its short lease is renewed
+every ``renew_every`` seconds, so a slow queue never loses its claim, while after a crash the rows
+are due again within one lease. A held row whose renewal found it claimed elsewhere is dropped.
+Each send holds one of the dispatcher's ``concurrency`` places until its outcome is stored, so a
+crash can leave at most that many messages delivered but not marked sent: sent once more.
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from typing import Any
 
 from data import dispatch
@@ -20,30 +23,14 @@ from data.db import Store
 from data.dispatch import Outcome
 from data.models import Outbox
 from data.policy import Policy
-from data.unreachable import move_chat
-from scheduler.notifier import ChatMoved, Notifier, Obsolete, RecipientGone, Rejected, RetryLater
+from scheduler.notifier import Notifier
 from scheduler.pacing import Pacer
 from scheduler.recorder import Recorder
+from scheduler.sending import Job, attempt
 
 log = logging.getLogger(__name__)
 
-# A 429 or a network failure is retried in place this many times before going back to the table.
-INLINE_RETRIES = 3
-# A claim within this part of its lease of running out is handed back rather than sent: another
-# process may take it any moment.
-LEASE_MARGIN = 0.25
-
-
 Sleep = Callable[[float], Awaitable[None]]
-
-
-@dataclass
-class Job:
-    """A claimed row on its way out, with how often it was tried in this drain."""
-
-    row: Outbox
-    tries: int = 0
-    moved: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,12 +47,13 @@ class DrainDeps:
     stopped: asyncio.Event  # the dispatcher is stopping: no new sends
     kicked: asyncio.Event  # asked to look for due rows once more before ending
     concurrency: int
-    batch_size: int
+    claim_size: int  # rows a claim takes: a few seconds of sending
+    renew_every: float  # seconds between lease renewals (real time, whatever the clock)
     stop_grace: float
 
 
 class Drain:
-    """One drain: the claim pipeline, the paced send loop and the recorder."""
+    """One drain: the claim pipeline, the paced send loop, the lease renewals and the recorder."""
 
     def __init__(self, deps: DrainDeps) -> None:
         self.d = deps
@@ -73,20 +61,39 @@ class Drain:
         self.recorder = Recorder(deps.store, deps.clock)
         self.inflight: set[asyncio.Task[None]] = set()
         self.claiming: asyncio.Task[list[Outbox]] | None = None
+        self.held: dict[int, Job] = {}  # claimed and not finished: queued, in flight or recording
         self.exhausted = False
         self.sent = 0
 
     async def go(self) -> int:
         self.recorder.start()
+        renewing = asyncio.create_task(self._renew_leases())
         try:
             await self._loop()
         finally:
+            renewing.cancel()
             for task in list(self.inflight):
                 task.cancel()
             if self.claiming is not None:
                 self.claiming.cancel()
             await self.recorder.close()
         return self.sent
+
+    async def _renew_leases(self) -> None:
+        """Keep the held rows' leases ahead until the drain ends; drop those claimed elsewhere."""
+        while True:
+            await asyncio.sleep(self.d.renew_every)
+            jobs = list(self.held.values())
+            try:
+                kept = await self.recorder.renew(
+                    [job.row for job in jobs], self.d.policy.claim_lease
+                )
+            except Exception:  # the database is away: the sends check their lease before going
+                log.exception("renewing %d claims failed", len(jobs))
+                continue
+            for job in jobs:
+                if job.row.id not in kept:
+                    job.lost = True
 
     async def _loop(self) -> None:
         while not self.d.stopped.is_set():
@@ -125,6 +132,9 @@ class Drain:
                 await asyncio.wait(hung)
         for _, job in self.pacer.clear():
             assert job.row.id is not None
+            self.held.pop(job.row.id, None)
+            if job.lost:
+                continue
             self.recorder.add(
                 Outcome(
                     job.row.id,
@@ -135,7 +145,7 @@ class Drain:
             )
 
     def _maybe_claim(self) -> None:
-        low = len(self.pacer) < max(1, self.d.batch_size // 2)
+        low = len(self.pacer) < max(1, self.d.claim_size // 2)
         if self.claiming is None and not self.exhausted and low:
             self.claiming = asyncio.create_task(self.d.claim())
 
@@ -181,7 +191,8 @@ class Drain:
         if not rows:
             self.exhausted = True
         for row in rows:
-            self.pacer.push(self._chat_key(row), Job(row))
+            job = self.held[row.id or 0] = Job(row)
+            self.pacer.push(self._chat_key(row), job)
 
     @staticmethod
     def _chat_key(row: Outbox) -> int:
@@ -192,7 +203,10 @@ class Drain:
         row = job.row
         assert row.id is not None
         try:
-            outcome = await self._attempt(chat_id, job)
+            d = self.d
+            outcome = await attempt(
+                d.notifier, d.store, d.clock, self.pacer, chat_id, job, lease=d.policy.claim_lease
+            )
         except Exception as exc:  # a bug in rendering must not stop the other sends
             log.exception("sending outbox row %s (%s) failed", row.id, row.kind)
             outcome = Outcome(row.id, row.recipient_id, dispatch.FAILED, error=repr(exc))
@@ -204,36 +218,5 @@ class Drain:
             if outcome.result == dispatch.SENT:
                 self.sent += 1
             await self.recorder.add(outcome)  # in flight until stored: see the module docstring
-
-    async def _attempt(self, chat_id: int, job: Job) -> Outcome | None:
-        """One try; None when the row went back into the queue for another."""
-        row = job.row
-        assert row.id is not None
-        margin = self.d.policy.claim_lease * LEASE_MARGIN
-        if row.claimed_until is not None and self.d.clock.now() >= row.claimed_until - margin:
-            return Outcome(row.id, row.recipient_id, dispatch.RELEASED)
-        try:
-            await self.d.notifier.deliver(row)
-        except RetryLater as exc:
-            job.tries += 1
-            self.pacer.hold(chat_id, exc.retry_after)
-            if job.tries <= INLINE_RETRIES:
-                self.pacer.push(chat_id, job, front=True)
-                return None
-            retry_at = self.d.clock.now() + timedelta(seconds=exc.retry_after)
-            return Outcome(row.id, row.recipient_id, dispatch.RETRY, str(exc), retry_at)
-        except ChatMoved as exc:
-            await self.d.store.run(move_chat, volunteer_id=row.recipient_id, chat_id=exc.chat_id)
-            if job.moved:
-                return Outcome(row.id, row.recipient_id, dispatch.FAILED, error=str(exc))
-            job.moved = True
-            self.pacer.push(chat_id, job, front=True)
-            return None
-        except Obsolete as exc:
-            return Outcome(row.id, row.recipient_id, dispatch.SKIPPED, error=str(exc))
-        except RecipientGone as exc:
-            return Outcome(row.id, row.recipient_id, dispatch.GONE, error=str(exc))
-        except Rejected as exc:
-            log.warning("Telegram rejected outbox row %s (%s): %s", row.id, row.kind, exc)
-            return Outcome(row.id, row.recipient_id, dispatch.FAILED, error=str(exc))
-        return Outcome(row.id, row.recipient_id, dispatch.SENT)
+        if outcome is not None or job.lost:
+            self.held.pop(row.id, None)

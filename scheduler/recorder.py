@@ -2,17 +2,25 @@
 
 A send counts as in flight until its outcome is stored, so the dispatcher's concurrency bounds how
 many sends a crash can leave delivered but not marked sent (and send again after the lease).
+
+Lease renewals go through the same writer, one write at a time: an outcome is fenced by its
+claim's lease end, so a renewal moves that token in the rows held and in the outcomes not yet
+written in the same step, and no outcome is ever written under a token the table no longer has.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
 
 from data import dispatch
 from data.clock import Clock
 from data.db import Store
 from data.dispatch import Outcome
+from data.models import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +39,7 @@ class Recorder:
         self._closing = False
         self._writing = False
         self._task: asyncio.Task[None] | None = None
+        self._one_write = asyncio.Lock()
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run())
@@ -55,20 +64,39 @@ class Recorder:
         if self._task is not None:
             await self._task
 
+    async def renew(self, rows: Sequence[Outbox], lease: timedelta) -> set[int]:
+        """Extend the claims of ``rows`` (their ``claimed_until`` moves); returns the ids kept."""
+        async with self._one_write:
+            held = [(row.id, row.claimed_until) for row in rows if row.id and row.claimed_until]
+            if not held:
+                return set()
+            kept, until = await self.store.run(
+                dispatch.renew, held=held, now=self.clock.now(), lease=lease
+            )
+            for row in rows:
+                if row.id in kept:
+                    row.claimed_until = until
+            self.pending = [
+                (replace(outcome, claim=until) if outcome.item_id in kept else outcome, written)
+                for outcome, written in self.pending
+            ]
+            return kept
+
     async def _run(self) -> None:
         while True:
             await self._wake.wait()
             self._wake.clear()
-            batch, self.pending = self.pending, []
-            if batch:
-                self._writing = True
-                outcomes = [outcome for outcome, _ in batch]
-                await self._write(outcomes)
-                self._writing = False
-                self.owed_more |= any(o.result == dispatch.GONE for o in outcomes)
-                for _, written in batch:
-                    if not written.done():
-                        written.set_result(None)
+            async with self._one_write:
+                batch, self.pending = self.pending, []
+                if batch:
+                    self._writing = True
+                    outcomes = [outcome for outcome, _ in batch]
+                    await self._write(outcomes)
+                    self._writing = False
+                    self.owed_more |= any(o.result == dispatch.GONE for o in outcomes)
+                    for _, written in batch:
+                        if not written.done():
+                            written.set_result(None)
             self._written.set()
             if self._closing and not self.pending:
                 return

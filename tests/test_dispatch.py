@@ -1,8 +1,10 @@
 """Claiming and recording outbox rows, on SQLite and PostgreSQL: a due row is claimed by one
-claimer only, a crashed claim comes back after its lease, failures are sorted as they should be."""
+claimer only, a crashed claim comes back after its lease, a held one is renewed, failures are
+sorted as they should be."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Sequence
 from datetime import timedelta
@@ -18,7 +20,7 @@ from data.policy import Policy
 from data.signups import sign_up
 from scheduler.dispatcher import Dispatcher
 from scheduler.notifier import ChatMoved, Delivery, Rejected, RetryLater
-from scheduler.pacing import unpaced
+from scheduler.pacing import Pacer, unpaced
 from tests import domain_setup
 from tests.personas import COORDINATOR, crowd, registered
 
@@ -231,3 +233,56 @@ def test_a_late_outcome_of_an_expired_claim_does_not_undo_the_new_claim(
     assert row.state == "sent"
     clock.advance(timedelta(minutes=10))
     assert store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10) == []
+
+
+def test_a_renewal_extends_only_the_claims_still_held(store: Store, clock: ManualClock) -> None:
+    seats(store, clock, 2)
+    day_before(clock)
+    mine = store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=1)
+    clock.advance(LEASE + timedelta(seconds=1))  # the first claim's lease ran out unrenewed
+    theirs = store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=2)
+    assert {r.id for r in mine} < {r.id for r in theirs}
+
+    held = [(r.id, r.claimed_until) for r in [*mine, *theirs] if r.id and r.claimed_until]
+    kept, until = store.call(dispatch.renew, held=held, now=clock.now(), lease=LEASE)
+    assert kept == {r.id for r in theirs}  # the stale token of the first claim renews nothing
+    assert until == clock.now() + LEASE
+    clock.advance(LEASE - timedelta(seconds=1))  # past the claim's lease, within the renewal's
+    assert store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10) == []
+
+
+class SlowTelegram(Telegram):
+    """Each send waits until the test lets it go: the queue behind it outlives its lease."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.go = asyncio.Event()
+
+    async def deliver(self, item: Outbox) -> Delivery:
+        await self.go.wait()
+        return await super().deliver(item)
+
+
+async def test_a_slow_queue_keeps_its_claims_by_renewing_them(
+    store: Store, clock: ManualClock
+) -> None:
+    seats(store, clock, 5)
+    day_before(clock)
+    telegram = SlowTelegram()
+    slow = Dispatcher(
+        store, telegram, clock, Policy(), pacer=unpaced(), concurrency=1, renew_every=0.01
+    )
+    draining = asyncio.create_task(slow.drain())
+    for _ in range(5):  # three leases pass while the first send hangs; each is renewed
+        clock.advance(Policy().claim_lease)
+        await asyncio.sleep(0.1)
+        assert store.call(dispatch.claim_due, now=clock.now(), lease=LEASE, limit=10) == []
+    telegram.go.set()
+    assert await draining == 5
+    assert sorted(telegram.sent) == sorted(set(telegram.sent)) and len(telegram.sent) == 5
+
+
+def test_a_claim_takes_a_few_seconds_of_paced_sending(store: Store, clock: ManualClock) -> None:
+    paced = Dispatcher(store, Telegram(), clock, Policy(), pacer=Pacer(), batch_size=200)
+    assert paced.claim_size == 3 * 29
+    assert dispatcher(store, clock, Telegram()).claim_size == 7  # unpaced: the batch

@@ -1,6 +1,7 @@
 """Reminders survive the bot: a real bot process (``python -m bot.worker``) dispatches against a
 fake Telegram served from this test; killed hard in the middle of 500 due reminders and started
 again, it delivers every one, none twice beyond the sends in flight at the kill, stale ones never.
+Killed with reminders claimed but unsent two minutes before their shift, it loses none of them.
 Two processes sharing one PostgreSQL deliver every reminder exactly once.
 
 Counted from the fake Bot API's request log. The processes use the real clock, so the reminders
@@ -37,8 +38,18 @@ pytestmark = pytest.mark.slow
 LEASE_SECONDS = 2
 
 
-def seed(url: str, api: FakeBotAPI, *, people: int, shifts: int, stale: int = 0) -> int:
-    """``people`` × ``shifts`` due reminders, plus ``stale`` ones for a shift that has started."""
+def seed(
+    url: str,
+    api: FakeBotAPI,
+    *,
+    people: int,
+    shifts: int,
+    stale: int = 0,
+    starts_in: timedelta = timedelta(hours=3),
+    due_ago: timedelta = timedelta(minutes=1),
+) -> int:
+    """``people`` × ``shifts`` reminders due ``due_ago``, for shifts ``starts_in`` (one more hour
+    each) from now, plus ``stale`` ones for a shift that has started."""
     now = datetime.now(UTC)
     engine = make_engine(url)
     with Store(engine).session() as session:
@@ -47,7 +58,7 @@ def seed(url: str, api: FakeBotAPI, *, people: int, shifts: int, stale: int = 0)
         # Shifts are posted for the future, then the clock of the posting is taken back for the
         # stale one: it started ten minutes ago.
         ahead = [
-            domain_setup.shift(session, head.id, now, starts_in=timedelta(hours=3 + n))
+            domain_setup.shift(session, head.id, now, starts_in=starts_in + timedelta(hours=n))
             for n in range(shifts)
         ]
         started = domain_setup.shift(
@@ -65,7 +76,7 @@ def seed(url: str, api: FakeBotAPI, *, people: int, shifts: int, stale: int = 0)
                     kind="reminder:2h",
                     recipient_id=person.id,
                     ref=str(shift.id),
-                    due_at=now - timedelta(minutes=1),
+                    due_at=now - due_ago,
                     now=now,
                     shift_id=shift.id,
                 )
@@ -77,9 +88,16 @@ STARTED: list[asyncio.subprocess.Process] = []
 
 
 async def worker(
-    api: FakeBotAPI, url: str, *, concurrency: int = CONCURRENCY, batch: int = 50
+    api: FakeBotAPI,
+    url: str,
+    *,
+    concurrency: int = CONCURRENCY,
+    batch: int = 50,
+    paced: bool = False,
+    lease: float = LEASE_SECONDS,
 ) -> asyncio.subprocess.Process:
-    """A bot process running the scheduler alone, unpaced (the fake enforces no limits here)."""
+    """A bot process running the scheduler alone, unpaced unless ``paced`` (the fake enforces no
+    limits here: pacing only sets how fast the bot sends)."""
     env = {
         **os.environ,
         "SHIFTBOT_TOKEN": api.token,
@@ -91,11 +109,11 @@ async def worker(
         sys.executable,
         "-m",
         "bot.worker",
-        "--unpaced",
+        *([] if paced else ["--unpaced"]),
         "--no-rate-limiter",
         f"--concurrency={concurrency}",
         f"--batch={batch}",
-        f"--lease={LEASE_SECONDS}",
+        f"--lease={lease}",
         cwd=ROOT,
         env=env,
         stdout=asyncio.subprocess.PIPE,
@@ -166,6 +184,33 @@ async def test_a_bot_killed_mid_batch_delivers_every_reminder_once_after_restart
     assert len(counts) == total  # every reminder delivered, and no stale one
     assert twice <= CONCURRENCY, f"{twice} delivered twice"  # at most the sends in flight
     assert states(db_url) == {"sent": total, "skipped": 20}
+
+
+async def test_reminders_claimed_but_unsent_at_a_kill_two_minutes_before_the_start_all_arrive(
+    api: FakeBotAPI, db_url: str
+) -> None:
+    """Paced at 29 messages/s, the bot claims a few seconds of sending at a time; killed a second
+    in, it leaves rows claimed. Their lease (3 s here, 30 s in production, renewed while the bot
+    lives) runs out long before the shift starts, so the next bot sends them all."""
+    total = seed(
+        db_url, api, people=120, shifts=1, starts_in=timedelta(minutes=2), due_ago=timedelta(0)
+    )
+
+    first = await worker(api, db_url, paced=True, batch=200, lease=3)
+    await api.wait_for(lambda: sum(delivered(api).values()) >= 25, timeout=30)
+    first.send_signal(signal.SIGKILL)
+    await first.wait()
+    assert states(db_url)["claimed"] > 0, "the kill left no claim unsent"
+
+    second = await worker(api, db_url, paced=True, batch=200, lease=3)
+    await api.wait_for(lambda: len(delivered(api)) >= total, timeout=60)
+    await stop(second)
+
+    counts = delivered(api)
+    twice = sum(n - 1 for n in counts.values())
+    assert len(counts) == total  # none lost
+    assert twice <= CONCURRENCY, f"{twice} delivered twice"  # one at most per send in flight
+    assert states(db_url) == {"sent": total}
 
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
