@@ -27,18 +27,16 @@ import asyncio
 import signal
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 from sqlmodel import col, select
 
-from bench.dispatch import FIRST_ID, bot, figures_of, fresh_database, seed
+from bench.databases import databases
+from bench.dispatch import FIRST_ID, bot, figures_of, seed
 from data.db import Store, make_engine
 from data.models import Outbox
 from demo.botapi import FakeBotAPI
-from tests import dbs
 
 COUNT = 120
 OFFSET = timedelta(minutes=2)  # the reminder's lead over the shift's start
@@ -94,28 +92,6 @@ async def run(url: str, lease: timedelta, scale: float) -> str:
         f"{lost} of {COUNT} lost, {twice} duplicates (bound: {CONCURRENCY} sends in flight); "
         f"{at_kill} claimed but unsent at the kill; rows: {ended}"
     )
-
-
-@contextmanager
-def databases(folder: Path) -> Iterator[dict[str, Iterator[str]]]:
-    """A fresh database per run, by kind: SQLite always, PostgreSQL when it answers."""
-
-    def sqlite() -> Iterator[str]:
-        n = 0
-        while True:
-            n += 1
-            yield fresh_database(folder, f"kill{n}")
-
-    def postgresql(stack: ExitStack, template: str) -> Iterator[str]:
-        while True:
-            yield stack.enter_context(dbs.postgres_copy(template))
-
-    with ExitStack() as stack:
-        kinds: dict[str, Iterator[str]] = {"SQLite": sqlite()}
-        if dbs.postgres_reachable() is None:
-            template = stack.enter_context(dbs.postgres_template())
-            kinds["PostgreSQL"] = postgresql(stack, template)
-        yield kinds
 
 
 async def main(scale: float) -> None:
