@@ -32,7 +32,7 @@ from bench.closing_baseline import close_one_by_one
 from bench.databases import databases
 from data.attendance_close import close_shift_attendance
 from data.db import Store, make_engine
-from data.models import Attendance, Role, Shift, Signup, SignupStatus, Volunteer
+from data.models import Attendance, AttendanceStatus, Role, Shift, Signup, SignupStatus, Volunteer
 from data.policy import Policy
 
 SEATS = 400
@@ -98,7 +98,7 @@ def seed(store: Store, shifts: int) -> list[int]:
                 select(col(Signup.id)).where(Signup.shift_id == shift.id).order_by(col(Signup.id))
             )
             found = [
-                {"signup_id": s, **record}
+                {"signup_id": s, "status": AttendanceStatus.PENDING, **record}
                 for s, record in zip(signups, mix, strict=True)
                 if record is not None
             ]
