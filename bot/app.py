@@ -33,15 +33,21 @@ from bot.handlers.series import commands as series
 from bot.handlers.staff import export, roles, roster
 from bot.handlers.volunteer import browse, home, hours, mine, preferences, reminder_answers
 from bot.menus import set_default_menus
+from bot.runtime.ordering import ChatOrderedProcessor
 from bot.scheduling import start_scheduler, stop_scheduler
 from bot.services import Services, policy_from
-from bot.transport import file_url_for
+from bot.transport import AiohttpRequest, file_url_for
 from bot.types import App, Handler
 from data.clock import Clock, SystemClock
 from data.config import Settings
 from data.db import Store, make_engine
 
 log = logging.getLogger(__name__)
+
+# Updates handled at once (each chat's still one at a time, in order: bot/runtime/ordering.py),
+# and HTTP connections for them: PTB's default pool of one makes concurrent replies queue for it.
+CONCURRENT_UPDATES = 16
+CONNECTIONS = CONCURRENT_UPDATES + 4  # the error handler and post_init may send meanwhile
 
 IDENTIFY = -3  # before everything: every later group reads context.volunteer and .places
 GUARDS = -2  # may stop an update (ApplicationHandlerStop) before any feature sees it
@@ -74,10 +80,17 @@ def build_application(
         .context_types(ContextTypes(context=ShiftContext))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .concurrent_updates(ChatOrderedProcessor(CONCURRENT_UPDATES))
+        # Replies on aiohttp, like the dispatcher's sends (bot/transport.py): httpx's pool checks
+        # every idle connection on each request, a third of the bot's CPU under load (py-spy).
+        # getUpdates keeps PTB's own request with its single connection, apart from these.
+        .request(AiohttpRequest(connections=CONNECTIONS))
     )
     if rate_limiter:
-        # Overall and group limits; per-chat pacing and retries of owed messages are the dispatcher's.
-        limiter = AIORateLimiter(max_retries=2)
+        # Group limits and retries after a 429. No overall limit on replies: each answers someone
+        # who just wrote, and a 30/s bucket shared by all of them made 100 people wait 3.3 s for
+        # theirs. Telegram's ~30/s is for bulk sends, which the dispatcher paces on its own bot.
+        limiter = AIORateLimiter(overall_max_rate=0, max_retries=2)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     app: App = builder.build()
     app.bot_data[SERVICES_KEY] = services
