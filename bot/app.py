@@ -33,10 +33,12 @@ from bot.handlers.series import commands as series
 from bot.handlers.staff import export, roles, roster
 from bot.handlers.volunteer import browse, home, hours, mine, preferences, reminder_answers
 from bot.menus import set_default_menus
+from bot.runtime.metrics import CountingRequest
 from bot.runtime.ordering import ChatOrderedProcessor
+from bot.runtime.status import start_status_server, stop_status_server
 from bot.scheduling import start_scheduler, stop_scheduler
 from bot.services import Services, policy_from
-from bot.transport import AiohttpRequest, file_url_for
+from bot.transport import file_url_for
 from bot.types import App, Handler
 from data.clock import Clock, SystemClock
 from data.config import Settings
@@ -84,7 +86,7 @@ def build_application(
         # Replies on aiohttp, like the dispatcher's sends (bot/transport.py): httpx's pool checks
         # every idle connection on each request, a third of the bot's CPU under load (py-spy).
         # getUpdates keeps PTB's own request with its single connection, apart from these.
-        .request(AiohttpRequest(connections=CONNECTIONS))
+        .request(CountingRequest(connections=CONNECTIONS))
     )
     if rate_limiter:
         # Group limits and retries after a 429. No overall limit on replies: each answers someone
@@ -159,8 +161,12 @@ async def _post_init(app: App) -> None:
     await set_default_menus(app.bot, services.settings.default_language)
     if app.bot_data.get("with_scheduler"):
         await start_scheduler(app)
+    settings = services.settings
+    if settings.status_port and not settings.webhook_url:  # the webhook server has its own
+        await start_status_server(app, listen=settings.status_listen, port=settings.status_port)
 
 
 async def _post_shutdown(app: App) -> None:
+    await stop_status_server(app)
     if app.bot_data.get("with_scheduler"):
         await stop_scheduler(app)

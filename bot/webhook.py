@@ -17,6 +17,7 @@ import signal
 from aiohttp import web
 from telegram import Update
 
+from bot.runtime.status import add_status_routes
 from bot.types import App
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def webhook_routes(app: App, secret: str) -> web.Application:
 
     web_app = web.Application(client_max_size=1024 * 1024)
     web_app.router.add_post(WEBHOOK_PATH, receive)
+    add_status_routes(web_app, app)  # GET /healthz and /metrics, for the proxy and Prometheus
     return web_app
 
 
@@ -51,6 +53,9 @@ async def serve_webhook(app: App, *, url: str, secret: str, listen: str, port: i
     runner = web.AppRunner(webhook_routes(app, secret))
     await runner.setup()
     await app.initialize()
+    # run_polling calls post_init itself; here it is ours to call: menus and the scheduler.
+    if app.post_init:
+        await app.post_init(app)
     await app.start()
     site = web.TCPSite(runner, listen, port)
     await site.start()
@@ -70,3 +75,5 @@ async def serve_webhook(app: App, *, url: str, secret: str, listen: str, port: i
         await runner.cleanup()
         await app.stop()
         await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)

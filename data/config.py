@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BeforeValidator, Field, ValidationError, field_validator
@@ -86,6 +86,10 @@ class Settings(BaseSettings):
     webhook_secret: str | None = None
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
+    # Operations: /healthz and /metrics in polling mode (the webhook server always has them).
+    status_port: int | None = None
+    status_listen: str = "127.0.0.1"
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator("timezone")
     @classmethod

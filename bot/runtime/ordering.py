@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import time
 from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.runtime.logs import UPDATE_ID
+from bot.runtime.metrics import update_handled
 
 # PTB's own semaphore admits an update before ``do_process_update`` runs. An update waiting for
 # its chat must not hold one of the running places, or one busy chat would block the others: so
@@ -61,16 +65,20 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         if key is not None:
             # Registered before the first await: PTB starts the updates' tasks in arrival order.
             self._last[key] = done
-        started = False
+        started, arrived = False, time.monotonic()
+        # Logs of this update carry its id (PTB gives each update a task; reset all the same).
+        marked = UPDATE_ID.set(update.update_id if isinstance(update, Update) else None)
         try:
             if previous is not None:
                 await previous.wait()
             async with self._places:
                 started = True
                 await coroutine
+            update_handled(time.monotonic() - arrived)
         finally:
             if not started and inspect.iscoroutine(coroutine):
                 coroutine.close()  # cancelled while it waited: never awaited, and that is fine
+            UPDATE_ID.reset(marked)
             done.set()
             if key is not None and self._last.get(key) is done:
                 del self._last[key]
