@@ -1,12 +1,15 @@
-"""The ``shiftbot`` command: run the bot, upgrade the database, add admins, start the demo."""
+"""The ``shiftbot`` command: run the bot, upgrade the database, add admins, back up and restore,
+start the demo."""
 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from bot.runtime.logs import configure_logging
+from bot.runtime.running import running
 from data.config import ConfigError, Settings, load_settings
 
 NO_TOKEN = (
@@ -29,6 +32,14 @@ def _parser() -> argparse.ArgumentParser:
     admin_commands = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
     add = admin_commands.add_parser("add", help="make a Telegram user an admin")
     add.add_argument("telegram_id", type=int, help="the user's numeric Telegram id")
+    backup = commands.add_parser(
+        "backup", help="copy the database to FILE, also while the bot runs"
+    )
+    backup.add_argument("file", help="where to write the copy")
+    restore = commands.add_parser(
+        "restore", help="replace the SQLite database with FILE (bot stopped)"
+    )
+    restore.add_argument("file", help="a copy made by shiftbot backup")
     demo = commands.add_parser("demo", help="the whole bot offline, in a browser, with no token")
     demo.add_argument("--port", type=int, default=8080, help="web page port (default 8080)")
     demo.add_argument("--db", default=None, help="SQLite file to keep (default: a temporary one)")
@@ -38,10 +49,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging()
     if args.command == "demo":
         from demo.runner import run_demo
 
@@ -51,6 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"shiftbot: bad configuration\n{exc}", file=sys.stderr)
         return 2
+    configure_logging(settings.log_format)
+    if args.command in ("backup", "restore"):
+        from bot.backups import backup, restore
+
+        return (backup if args.command == "backup" else restore)(settings, Path(args.file))
     if args.command == "db":
         return _upgrade(settings)
     if args.command == "admin":
@@ -86,12 +99,13 @@ def _run(settings: Settings) -> int:
     from bot.app import build_application, build_services
     from data.migrations import upgrade
 
-    upgrade(settings.database_url)
-    app = build_application(settings, build_services(settings))
-    if settings.webhook_url:
-        return _run_webhook(settings, app)
-    app.run_polling(allowed_updates=["message", "callback_query"])
-    return 0
+    with running(settings.database_url):  # shiftbot restore is refused meanwhile
+        upgrade(settings.database_url)
+        app = build_application(settings, build_services(settings))
+        if settings.webhook_url:
+            return _run_webhook(settings, app)
+        app.run_polling(allowed_updates=["message", "callback_query"])
+        return 0
 
 
 def _run_webhook(settings: Settings, app: object) -> int:
