@@ -54,17 +54,25 @@ class Place:
 def places_of(
     *, session: Session, telegram_id: int, chat_id: int, now: datetime, idle: timedelta
 ) -> dict[str, Place]:
-    """Every live dialogue of this person in this chat; ones idle longer than ``idle`` are over."""
+    """Every live dialogue of this person in this chat; ones idle longer than ``idle`` are over.
+
+    Read only (it runs on every update): an idle row is passed over here, overwritten when its
+    flow starts again, and deleted by :func:`forget_idle` meanwhile.
+    """
     rows = session.exec(
-        select(Dialogue).where(Dialogue.telegram_id == telegram_id, Dialogue.chat_id == chat_id)
+        select(Dialogue).where(
+            Dialogue.telegram_id == telegram_id,
+            Dialogue.chat_id == chat_id,
+            col(Dialogue.updated_at) >= now - idle,
+        )
     ).all()
-    live = {}
-    for row in rows:
-        if row.updated_at < now - idle:
-            session.delete(row)
-            continue
-        live[row.name] = Place(row.name, row.step, row.version, dict(row.data))
-    return live
+    return {row.name: Place(row.name, row.step, row.version, dict(row.data)) for row in rows}
+
+
+def forget_idle(*, session: Session, now: datetime, idle: timedelta) -> int:
+    """Delete the dialogues idle longer than ``idle`` (a job's work); how many went."""
+    result = session.execute(delete(Dialogue).where(col(Dialogue.updated_at) < now - idle))
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def claim_step(

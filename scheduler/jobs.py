@@ -21,6 +21,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from data.config import Settings
+from data.dialogues import forget_idle
 from scheduler import attendance_jobs, series_jobs
 from scheduler.deps import JobDeps
 
@@ -80,6 +81,11 @@ async def dispatch(deps: JobDeps) -> int:
     return await deps.dispatcher.drain()
 
 
+async def forget_idle_dialogues(deps: JobDeps) -> int:
+    """Half-finished dialogues left longer than SHIFTBOT_CONVERSATION_IDLE are deleted."""
+    return await deps.store.run(forget_idle, now=deps.now(), idle=deps.settings.conversation_idle)
+
+
 DISPATCH = "dispatch"
 
 JOBS: list[JobSpec] = [
@@ -104,4 +110,5 @@ JOBS: list[JobSpec] = [
         misfire_grace=timedelta(hours=6),
     ),
     JobSpec("materialise", series_jobs.materialise_series, every(timedelta(hours=1))),
+    JobSpec("forget_idle_dialogues", forget_idle_dialogues, every(timedelta(hours=1)), kicks=False),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from data.db import Store
-from data.dialogues import claim_step, end_dialogue, places_of, save_place
+from data.dialogues import claim_step, end_dialogue, forget_idle, places_of, save_place
 from data.models import Role
 from tests.harness import START, Harness
 from tests.personas import COORDINATOR
@@ -34,12 +34,19 @@ def test_answers_kept_mid_step_leave_the_step_as_it_is(store: Store) -> None:
     assert (place.step, place.data) == ("title", {"title": "x"})
 
 
-def test_a_dialogue_idle_longer_than_the_limit_is_over(store: Store) -> None:
+def test_a_dialogue_idle_longer_than_the_limit_is_over_and_then_deleted(store: Store) -> None:
     store.call(save_place, **ME, name="newshift", now=START, step="title")
+    store.call(save_place, **ME, name="registration", now=START + DAY, step="name")
 
-    assert store.call(places_of, **ME, now=START + DAY / 2, idle=DAY)
-    assert store.call(places_of, **ME, now=START + 2 * DAY, idle=DAY) == {}
-    assert store.call(places_of, **ME, now=START, idle=DAY) == {}  # deleted, not just hidden
+    assert set(store.call(places_of, **ME, now=START + DAY / 2, idle=DAY)) == {
+        "newshift",
+        "registration",
+    }
+    assert set(
+        store.call(places_of, **ME, now=START + 2 * DAY - timedelta(seconds=1), idle=DAY)
+    ) == {"registration"}
+    assert store.call(forget_idle, now=START + 2 * DAY - timedelta(seconds=1), idle=DAY) == 1
+    assert set(store.call(places_of, **ME, now=START, idle=DAY)) == {"registration"}
 
 
 def test_an_ended_dialogue_keeps_nothing(store: Store) -> None:

@@ -36,6 +36,7 @@ async def test_the_jobs_run_in_the_bots_loop_under_stable_ids(harness: Harness) 
             "dispatch",
             "close_attendance",
             "materialise",
+            "forget_idle_dialogues",
             "queue_digests",
             "digest",
         }

@@ -3,7 +3,7 @@ where they are in each dialogue in this chat, and the language they read."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
@@ -13,6 +13,7 @@ from telegram.constants import ChatType
 from bot.context import ShiftContext
 from bot.i18n import pick_language
 from data.dialogues import Place, places_of
+from data.identity import volunteer_as_is
 from data.models import Volunteer
 from data.volunteers import touch_volunteer
 
@@ -28,33 +29,57 @@ async def identify(update: Update, context: ShiftContext) -> None:
     # Only a message or a press shows the user is talking to us (a member update may be a block).
     present = private and (update.message is not None or update.callback_query is not None)
     context.where = (user.id, chat.id if chat else user.id)
-    volunteer, context.places = await services.store.run(
-        _who_and_where,
-        touch={
-            "telegram_id": user.id,
-            "chat_id": chat.id if private and chat else user.id,
-            "username": user.username,
-            "full_name": user.full_name,
-            "now": services.now(),
-            "admin_ids": services.settings.admins,
-            "present": present,
-            "policy": services.policy,
-        },
-        where=context.where,
-        idle=services.settings.conversation_idle,
+    touch: dict[str, Any] = {
+        "telegram_id": user.id,
+        "chat_id": chat.id if private and chat else user.id,
+        "username": user.username,
+        "admin_ids": services.settings.admins,
+        "present": present,
+    }
+    now, idle = services.now(), services.settings.conversation_idle
+    # Most updates come from someone known and unchanged: a read, no write lock.
+    known = await services.store.read(
+        _as_is_and_where, touch=touch, where=context.where, now=now, idle=idle
     )
+    if known is None:
+        changes = {"full_name": user.full_name, "policy": services.policy}
+        known = await services.store.run(
+            _who_and_where, touch=touch | changes, where=context.where, now=now, idle=idle
+        )
+    volunteer, context.places = known
     context.volunteer = volunteer
     context.language = pick_language(
         volunteer.language, user.language_code, services.settings.default_language
     )
 
 
-def _who_and_where(
-    *, session: Session, touch: dict[str, Any], where: tuple[int, int], idle: timedelta
-) -> tuple[Volunteer, dict[str, Place]]:
-    """One transaction per update: the volunteer, and where they are in each dialogue here."""
-    volunteer = touch_volunteer(session=session, **touch)
-    places = places_of(
-        session=session, telegram_id=where[0], chat_id=where[1], now=touch["now"], idle=idle
+def _as_is_and_where(
+    *,
+    session: Session,
+    touch: dict[str, Any],
+    where: tuple[int, int],
+    now: datetime,
+    idle: timedelta,
+) -> tuple[Volunteer, dict[str, Place]] | None:
+    """The volunteer as stored and their dialogues here, or None when the row needs a write."""
+    volunteer = volunteer_as_is(session=session, **touch)
+    if volunteer is None:
+        return None
+    return volunteer, places_of(
+        session=session, telegram_id=where[0], chat_id=where[1], now=now, idle=idle
     )
-    return volunteer, places
+
+
+def _who_and_where(
+    *,
+    session: Session,
+    touch: dict[str, Any],
+    where: tuple[int, int],
+    now: datetime,
+    idle: timedelta,
+) -> tuple[Volunteer, dict[str, Place]]:
+    """One write transaction: the volunteer created or kept current, and their dialogues here."""
+    volunteer = touch_volunteer(session=session, now=now, **touch)
+    return volunteer, places_of(
+        session=session, telegram_id=where[0], chat_id=where[1], now=now, idle=idle
+    )
