@@ -3,42 +3,38 @@
 Only closed attendance records count, as in ``hours.py``: a record belongs to the period when its
 shift's local start date (in the shift's zone) falls in it. Minutes are summed exactly; hours
 with one decimal come from :func:`data.hours.format_hours` (half up), per record and per total.
+
+Totals per volunteer are summed by the database; the records can be streamed
+(:func:`streamed_report`), so a year's workbook is written without holding the year in memory.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement
+from sqlmodel import Session
 
+from data import report_queries as queries
 from data.hours import format_hours
 from data.localtime import local_date
-from data.models import (
-    Attendance,
-    AttendanceChange,
-    AttendanceStatus,
-    Shift,
-    ShiftStatus,
-    Signup,
-    SignupStatus,
-    Team,
-    Volunteer,
-)
+from data.report_period import Period, last_month, month_of, this_month, this_year, year_of
+from data.report_queries import COUNTED
 from data.volunteers import require_coordinator
 
-# No zone is more than 14 hours from UTC: a day of margin catches every local start date.
-MARGIN = timedelta(days=1)
-COUNTED = (
-    AttendanceStatus.PRESENT,
-    AttendanceStatus.LATE,
-    AttendanceStatus.ABSENT,
-    AttendanceStatus.EXCUSED,
-)
+__all__ = [
+    "COUNTED",
+    "Period",
+    "last_month",
+    "month_of",
+    "this_month",
+    "this_year",
+    "year_of",
+]
 
 
 def hours_value(minutes: int) -> Decimal:
@@ -46,55 +42,38 @@ def hours_value(minutes: int) -> Decimal:
     return Decimal(format_hours(minutes))
 
 
-@dataclass(frozen=True)
-class Period:
-    """Local dates ``first`` to ``last``, both included."""
+class Person(NamedTuple):
+    """Who a row is about, as the bureau's sheet names them."""
 
-    first: date
-    last: date
-
-    def contains(self, day: date) -> bool:
-        return self.first <= day <= self.last
-
-    @property
-    def label(self) -> str:
-        """``2026-12`` for a calendar month, ``2026`` for a year, else ``2026-12-01_2026-12-15``."""
-        if self == month_of(self.first):
-            return f"{self.first:%Y-%m}"
-        if self == year_of(self.first):
-            return f"{self.first:%Y}"
-        return f"{self.first.isoformat()}_{self.last.isoformat()}"
+    id: int
+    display_name: str
+    username: str | None
+    phone: str | None
 
 
-def month_of(day: date) -> Period:
-    first = day.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return Period(first, following - timedelta(days=1))
+class ShiftFacts(NamedTuple):
+    id: int
+    title: str
+    location: str
+    starts_at: datetime
+    ends_at: datetime
+    tz: str
 
 
-def year_of(day: date) -> Period:
-    return Period(date(day.year, 1, 1), date(day.year, 12, 31))
+class AttendanceFacts(NamedTuple):
+    id: int
+    status: str
+    checked_in_at: datetime | None
+    checked_out_at: datetime | None
+    credited_minutes: int
 
 
-def this_month(now: datetime, zone: str) -> Period:
-    return month_of(local_date(now, zone))
-
-
-def last_month(now: datetime, zone: str) -> Period:
-    return month_of(this_month(now, zone).first - timedelta(days=1))
-
-
-def this_year(now: datetime, zone: str) -> Period:
-    return year_of(local_date(now, zone))
-
-
-@dataclass(frozen=True)
-class RecordRow:
+class RecordRow(NamedTuple):
     """One closed attendance record, with the last correction's reason and author if any."""
 
-    attendance: Attendance
-    shift: Shift
-    volunteer: Volunteer
+    attendance: AttendanceFacts
+    shift: ShiftFacts
+    volunteer: Person
     team: str | None
     corrections: int
     last_reason: str | None
@@ -102,7 +81,8 @@ class RecordRow:
 
     @property
     def day(self) -> date:
-        return _local_day(self.shift)
+        """The shift's local start date, which decides the period the record counts in."""
+        return local_date(self.shift.starts_at, self.shift.tz)
 
     @property
     def corrected(self) -> bool:
@@ -113,7 +93,7 @@ class RecordRow:
 class VolunteerRow:
     """One volunteer's totals in the period: shifts by status, credited minutes."""
 
-    volunteer: Volunteer
+    volunteer: Person
     team: str | None
     counts: dict[str, int]
     minutes: int
@@ -124,12 +104,22 @@ class VolunteerRow:
 
 
 @dataclass(frozen=True)
-class ServiceReport:
-    """Totals per volunteer and every record; ``unclosed`` shifts of the period are left out."""
+class ReportSize:
+    """What decides whether there is a file to send, and how long it will take."""
+
+    records: int
+    unclosed: int
+
+
+@dataclass(frozen=True)
+class ReportTotals:
+    """Totals per volunteer (by team, then name) and of the period; ``unclosed`` shifts of the
+    period are left out of them."""
 
     period: Period
     volunteers: list[VolunteerRow]
-    records: list[RecordRow]
+    record_count: int
+    corrected: int
     unclosed: int
 
     @property
@@ -145,101 +135,76 @@ class ServiceReport:
         return {status: sum(r.counts[status] for r in self.volunteers) for status in COUNTED}
 
 
-def service_report(*, session: Session, actor_id: int, period: Period) -> ServiceReport:
-    """The period's report, for a coordinator or admin (role read from the store)."""
+@dataclass(frozen=True)
+class StreamedReport(ReportTotals):
+    """The totals and the records as they come from the database (read them in the session)."""
+
+    records: Iterator[RecordRow]
+
+
+@dataclass(frozen=True)
+class ServiceReport(ReportTotals):
+    """The totals and every record, in shift order, then volunteer name."""
+
+    records: list[RecordRow]
+
+
+def report_size(*, session: Session, actor_id: int, period: Period) -> ReportSize:
+    """How many closed records and unclosed shifts the period has, for a coordinator or admin."""
     require_coordinator(session=session, volunteer_id=actor_id)
-    records = _records(session, period)
-    return ServiceReport(period, _totals(records), records, _unclosed(session, period))
+    shifts = queries.in_period(session, period)
+    return ReportSize(queries.record_count(session, shifts), queries.unclosed(session, shifts))
 
 
-def _window(period: Period) -> tuple[datetime, datetime]:
-    """UTC bounds wide enough for every shift whose local start date is in ``period``."""
-    low = datetime.combine(period.first, time(), tzinfo=UTC) - MARGIN
-    high = datetime.combine(period.last, time(), tzinfo=UTC) + 2 * MARGIN
-    return low, high
-
-
-Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")
-
-
-def _in_window(query: Q, period: Period) -> Q:
-    low, high = _window(period)
-    return query.where(col(Shift.starts_at) >= low, col(Shift.starts_at) < high)
-
-
-def _records(session: Session, period: Period) -> list[RecordRow]:
-    """Closed records of the period in shift order, then volunteer name."""
-    query = (
-        select(Attendance, Shift, Volunteer, Team.name)
-        .join(Signup, col(Signup.id) == col(Attendance.signup_id))
-        .join(Shift, col(Shift.id) == col(Signup.shift_id))
-        .join(Volunteer, col(Volunteer.id) == col(Signup.volunteer_id))
-        .outerjoin(Team, col(Team.id) == col(Volunteer.team_id))
-        .where(col(Attendance.closed_at).is_not(None))
-        .order_by(col(Shift.starts_at), col(Shift.id), col(Volunteer.display_name), col(Signup.id))
+def streamed_report(*, session: Session, actor_id: int, period: Period) -> StreamedReport:
+    """The period's report, its records read in batches while they are consumed."""
+    require_coordinator(session=session, volunteer_id=actor_id)
+    shifts = queries.in_period(session, period)
+    rows = queries.volunteer_totals(session, shifts)
+    count = sum(int(row[5]) for row in rows)
+    totals = sorted(
+        (_volunteer_row(row) for row in rows),
+        key=lambda r: (r.team or "", r.volunteer.display_name, r.volunteer.id),
     )
-    history = _history(session, period)
-    rows = []
-    for record, shift, person, team in session.exec(_in_window(query, period)):
-        count, reason, by = history.get(record.id or 0, (0, None, None))
-        row = RecordRow(record, shift, person, team, count, reason, by)
-        if period.contains(row.day):
-            rows.append(row)
-    return rows
-
-
-def _history(session: Session, period: Period) -> dict[int, tuple[int, str | None, str | None]]:
-    """Per record of the window: how many changes, the last one's reason and who made it."""
-    query = (
-        select(AttendanceChange, Volunteer.display_name)
-        .join(Attendance, col(Attendance.id) == col(AttendanceChange.attendance_id))
-        .join(Signup, col(Signup.id) == col(Attendance.signup_id))
-        .join(Shift, col(Shift.id) == col(Signup.shift_id))
-        .outerjoin(Volunteer, col(Volunteer.id) == col(AttendanceChange.changed_by))
-        .order_by(col(AttendanceChange.changed_at), col(AttendanceChange.id))
+    history = queries.history(session, shifts)
+    records = _records(session, shifts, history)
+    return StreamedReport(
+        period, totals, count, len(history), queries.unclosed(session, shifts), records
     )
-    found: dict[int, tuple[int, str | None, str | None]] = {}
-    for change, by in session.exec(_in_window(query, period)):
-        count = found.get(change.attendance_id, (0, None, None))[0]
-        found[change.attendance_id] = (count + 1, change.reason, by)
-    return found
 
 
-def _totals(records: list[RecordRow]) -> list[VolunteerRow]:
-    """One row per volunteer with a record, by team, then name."""
-    counts: dict[int, Counter[str]] = {}
-    minutes: Counter[int] = Counter()
-    first: dict[int, RecordRow] = {}
-    for row in records:
-        key = row.volunteer.id or 0
-        first.setdefault(key, row)
-        counts.setdefault(key, Counter())[row.attendance.status] += 1
-        minutes[key] += row.attendance.credited_minutes
-    rows = [
-        VolunteerRow(
-            row.volunteer,
-            row.team,
-            {status: counts[key][status] for status in COUNTED},
-            minutes[key],
+def service_report(*, session: Session, actor_id: int, period: Period) -> ServiceReport:
+    """The period's report with every record in memory (small periods, tests)."""
+    report = streamed_report(session=session, actor_id=actor_id, period=period)
+    return ServiceReport(
+        report.period,
+        report.volunteers,
+        report.record_count,
+        report.corrected,
+        report.unclosed,
+        list(report.records),
+    )
+
+
+def _volunteer_row(row: Sequence[Any]) -> VolunteerRow:
+    person, team, counts, minutes = row[0:4], row[4], row[6 : 6 + len(COUNTED)], row[-1]
+    return VolunteerRow(
+        Person._make(person), team, dict(zip(COUNTED, counts, strict=True)), int(minutes or 0)
+    )
+
+
+def _records(
+    session: Session, shifts: ColumnElement[bool], history: queries.History
+) -> Iterator[RecordRow]:
+    unchanged = (0, None, None)
+    for row in queries.records(session, shifts):
+        count, reason, by = history.get(row[0], unchanged)
+        yield RecordRow(
+            AttendanceFacts._make(row[0:5]),
+            ShiftFacts._make(row[5:11]),
+            Person._make(row[11:15]),
+            row[15],
+            count,
+            reason,
+            by,
         )
-        for key, row in first.items()
-    ]
-    return sorted(rows, key=lambda r: (r.team or "", r.volunteer.display_name, r.volunteer.id or 0))
-
-
-def _unclosed(session: Session, period: Period) -> int:
-    """Open shifts of the period with confirmed volunteers whose attendance is not closed yet."""
-    query = select(Shift).where(
-        Shift.status == ShiftStatus.OPEN,
-        col(Shift.attendance_closed_at).is_(None),
-        select(func.count())
-        .where(Signup.shift_id == Shift.id, Signup.status == SignupStatus.CONFIRMED)
-        .scalar_subquery()
-        > 0,
-    )
-    shifts = session.exec(_in_window(query, period))
-    return sum(1 for shift in shifts if period.contains(_local_day(shift)))
-
-
-def _local_day(shift: Shift) -> date:
-    return local_date(shift.starts_at, shift.tz)

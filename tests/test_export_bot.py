@@ -6,7 +6,9 @@ would open it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from io import BytesIO
@@ -17,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import select
 
+from bot.handlers.staff import export, progress
 from bot.i18n import translator
 from data.attendance import check_in, check_out
 from data.attendance_close import close_shift_attendance
@@ -292,3 +295,55 @@ async def test_a_name_that_looks_like_a_formula_stays_text(harness: Harness) -> 
         names = [row[column - 1] for row in book[sheet].iter_rows(min_row=2)]
         cell = next(c for c in names if str(c.value).startswith("=HYPERLINK"))
         assert cell.data_type == "s"
+
+
+async def test_a_large_export_shows_its_progress_edited_in_place_before_the_file(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _programme(harness)
+    monkeypatch.setattr(export, "LARGE", 1)  # three records count as large here
+    monkeypatch.setattr(progress, "EVERY", 0.0)  # and every new percentage may be shown
+    wang = harness.person(COORDINATOR)
+    first = len(harness.api.requests)
+
+    sent = await wang.send("/export 2026-12")
+
+    assert sent.document is not None
+    shown = [
+        (r.method, r.params.get("text"))
+        for r in harness.api.requests[first:]
+        if r.method in ("sendMessage", "editMessageText", "sendDocument", "deleteMessage")
+    ]
+    assert shown == [
+        ("sendMessage", "正在生成… 0 %"),
+        ("editMessageText", "正在生成… 100 %"),
+        ("sendDocument", None),
+        ("deleteMessage", None),  # the file speaks for itself
+    ]
+    assert all(r.status == 200 for r in harness.api.requests[first:])
+
+
+async def test_the_bot_answers_others_while_a_workbook_is_being_written(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _programme(harness)
+    writing, finish = threading.Event(), threading.Event()
+    write = export.workbook_bytes
+
+    def held(*args: Any, **kwargs: Any) -> bytes:
+        writing.set()
+        finish.wait(10)
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(export, "workbook_bytes", held)
+    wang, li = harness.person(COORDINATOR), harness.person(LILEI)
+    mark = wang.mark()
+    exporting = asyncio.create_task(wang.send("/export 2026-12"))
+    assert await asyncio.to_thread(writing.wait, 10)
+
+    answer = await li.send("/hours")
+
+    assert answer.text and not li.apologised()
+    assert all(message.document is None for message in wang.since(mark))
+    finish.set()
+    assert (await exporting).document is not None

@@ -9,11 +9,11 @@ action written here: ``export``.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from datetime import date
 
+from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -23,21 +23,24 @@ from bot.context import ShiftContext
 from bot.handlers.presses import pressed
 from bot.handlers.staff.conversation import command_text, settle
 from bot.handlers.staff.guard import staff_only
+from bot.handlers.staff.progress import ProgressMessage
 from bot.i18n import N_, Gettext
 from bot.notices.attendance import hours_text
 from bot.parsing import fold
 from bot.replies import refuse, reply
 from bot.types import Handler
 from bot.views.shift_text import full_date
-from bot.views.xlsx import file_name, workbook_bytes
+from bot.views.xlsx import Progress, file_name, workbook_bytes
 from data.errors import DomainError
 from data.models import AttendanceStatus
 from data.reports import (
     Period,
-    ServiceReport,
+    ReportSize,
+    ReportTotals,
     last_month,
     month_of,
-    service_report,
+    report_size,
+    streamed_report,
     this_month,
     this_year,
     year_of,
@@ -53,6 +56,7 @@ _RANGE = re.compile(rf"^{_DAY}\s*(?:\.\.|~|-|–|—|至|到|to)\s*{_DAY}$")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _YEAR = re.compile(r"^(\d{4})\s*年?$")
 YEARS = (1970, 2999)
+LARGE = 10_000  # records from which a progress message shows while the file is built
 USAGE = N_(
     "Send /export and choose a period, or name one:\n"
     "<code>/export 2026-12</code> (a month)\n"
@@ -133,37 +137,55 @@ async def send_report(update: Update, context: ShiftContext, period: Period) -> 
     """Build the period's workbook and send it as a document, or say there is nothing in it."""
     _, chat = context._, update.effective_chat
     assert chat is not None
+    store, me = context.services.store, context.my_id
     try:
-        report = await context.services.store.read(
-            service_report, actor_id=context.my_id, period=period
-        )
+        size = await store.read(report_size, actor_id=me, period=period)
     except DomainError as error:
         await refuse(update, context, error)
         return
     when = period_text(period, context.language)
-    if not report.records:
+    if not size.records:
         empty = _("No closed attendance records from {period}, so there is no file to send.")
-        await reply(update, "\n".join([empty.format(period=when), *_unclosed_note(report, _)]))
+        await reply(update, "\n".join([empty.format(period=when), *_unclosed_note(size, _)]))
         return
     await chat.send_action(ChatAction.UPLOAD_DOCUMENT)
-    # Building a large workbook takes a while; keep the event loop free meanwhile.
-    data = await asyncio.to_thread(workbook_bytes, report, _)
-    log.info(
-        "volunteer %s exported %s: %d records", context.my_id, period.label, len(report.records)
-    )
-    await chat.send_document(
-        data, filename=file_name(period), caption=caption(report, when, _), parse_mode="HTML"
-    )
+    progress = None
+    if size.records >= LARGE:
+        text = _("Preparing… {percent} %")
+        progress = await ProgressMessage.send(chat, lambda n: text.format(percent=n))
+    try:
+        # A worker thread streams the records from the database into the file: the event loop
+        # keeps answering everyone else meanwhile.
+        report, data = await store.read(
+            _workbook, actor_id=me, period=period, _=_, progress=progress and progress.report
+        )
+        if progress is not None:
+            await progress.settle()
+        log.info("volunteer %s exported %s: %d records", me, period.label, report.record_count)
+        await chat.send_document(
+            data, filename=file_name(period), caption=caption(report, when, _), parse_mode="HTML"
+        )
+    finally:
+        if progress is not None:
+            await progress.remove()
 
 
-def caption(report: ServiceReport, when: str, _: Gettext) -> str:
+def _workbook(
+    *, session: Session, actor_id: int, period: Period, _: Gettext, progress: Progress | None
+) -> tuple[ReportTotals, bytes]:
+    """The report's totals and its file, in one transaction (runs in the worker thread)."""
+    report = streamed_report(session=session, actor_id=actor_id, period=period)
+    return report, workbook_bytes(report, _, progress)
+
+
+def caption(report: ReportTotals, when: str, _: Gettext) -> str:
     """What the file holds, in totals a coordinator can check against the sheet."""
     counts = report.counts
     lines = [
         _("📊 <b>Service hours</b> · {period}").format(period=when),
         _("Volunteers: {volunteers} · Records: {records} · Total: {hours}").format(
             volunteers=len(report.volunteers),
-            records=len(report.records),
+            records=report.record_count,
             hours=hours_text(report.minutes, _),
         ),
         _("Present {present} · Late {late} · Absent {absent} · Excused {excused}").format(
@@ -173,13 +195,12 @@ def caption(report: ServiceReport, when: str, _: Gettext) -> str:
             excused=counts[AttendanceStatus.EXCUSED],
         ),
     ]
-    corrected = sum(1 for row in report.records if row.corrected)
-    if corrected:
-        lines.append(_("Corrected records: {count} (highlighted)").format(count=corrected))
+    if report.corrected:
+        lines.append(_("Corrected records: {count} (highlighted)").format(count=report.corrected))
     return "\n".join(lines + _unclosed_note(report, _))
 
 
-def _unclosed_note(report: ServiceReport, _: Gettext) -> list[str]:
+def _unclosed_note(report: ReportSize | ReportTotals, _: Gettext) -> list[str]:
     if not report.unclosed:
         return []
     note = _.ngettext(
