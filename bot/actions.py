@@ -87,9 +87,16 @@ class Action(StrEnum):
     EDIT_DAY = "esday", ANY
     EDIT_TIME = "estime", ANY, ANY
     EDIT_CAPACITY = "escap", ANY
+    EDIT_PLACE = "esloc", ANY  # index among the recent places
     EDIT_SAVE = "essave"
     EDIT_QUIT = "esquit"
     CANCEL_SHIFT = "csyes", ANY  # shift
+    # A coordinator's buttons on a card or in a picker: the same flows as the commands.
+    STAFF_ROSTER = "cmros", ANY  # shift
+    STAFF_EDIT = "cmedit", ANY  # shift
+    STAFF_CANCEL = "cmcanc", ANY  # shift
+    STAFF_SKIP = "cmskip", ANY  # series
+    PICKER_PAGE = "cmpage", 4, ANY  # command (bot.views.staff_keyboards.COMMANDS), offset
     KEEP_SHIFT = "cskeep", ANY
     # Attendance: check-in prompt, the coordinator's summary and corrections, /export.
     CHECK_IN = "checkin", ANY  # shift

@@ -30,7 +30,7 @@ from bot.handlers.registration import conversation as registration
 from bot.handlers.registration.gate import gate_for
 from bot.handlers.series import cancel_scope, edit_scope, standing
 from bot.handlers.series import commands as series
-from bot.handlers.staff import export, roles, roster
+from bot.handlers.staff import export, picker, roles, roster
 from bot.handlers.volunteer import browse, home, hours, mine, preferences, reminder_answers
 from bot.menus import set_default_menus
 from bot.runtime.metrics import CountingRequest
@@ -126,6 +126,7 @@ def handlers() -> list[tuple[int, Handler]]:
         *cancel_scope.handlers(),
         *standing.handlers(),
         *roster.handlers(),
+        *picker.handlers(),
         *roles.handlers(),
         *reminder_answers.handlers(),
         # After the others: its location handler must not take a location another feature asked for.

@@ -36,14 +36,15 @@ async def test_open_shifts_come_soonest_first_five_to_a_page(harness: Harness) -
     assert first.text.startswith("可报名岗位（第 1–5 个，共 7 个）")
     assert first.text.index("岗位2") < first.text.index("岗位3") < first.text.index("岗位6")
     assert "岗位7" not in first.text
-    assert "1. 12月3日 周四 09:00–11:00\n岗位2 · 民主路口\n已报名 0/5" in first.text
-    assert button_labels(first) == ["1", "2", "3", "4", "5", "›"]
+    # Each entry and its button carry the shift's own number (posting order), as its card does.
+    assert "编号 2 · 12月3日 周四 09:00–11:00\n岗位2 · 民主路口\n已报名 0/5" in first.text
+    assert button_labels(first) == ["2", "4", "3", "6", "1", "›"]
 
     second = await lilei.press("›")
     assert second.message_id == first.message_id  # edited in place
     assert second.text.startswith("可报名岗位（第 6–7 个，共 7 个）")
-    assert "7. 12月9日 周三" in second.text
-    assert button_labels(second) == ["6", "7", "‹"]
+    assert "编号 7 · 12月9日 周三" in second.text
+    assert button_labels(second) == ["5", "7", "‹"]
 
     back = await lilei.press("‹")
     assert back.text.startswith("可报名岗位（第 1–5 个")

@@ -120,14 +120,8 @@ def test_a_coordinator_sees_their_own_shifts_and_an_admin_sees_all(world: World)
     assert {r.recipient_id for r in _digests(world)} == {world.coordinator_id, admin.id}
 
 
-async def test_the_digest_fits_one_message_when_titles_are_long(harness: Harness) -> None:
-    for n in range(30):
-        harness.given_shift(
-            by=COORDINATOR,
-            starts_in=timedelta(days=1 + n / 20),
-            title=f"第{n}号 " + "消费维权咨询" * 30,
-            location="秦州区" * 60,
-        )
+async def send_digests(harness: Harness) -> None:
+    """The next morning's digests, queued by the scheduler's job and sent."""
     services = harness.services
     deps = JobDeps(
         services.store,
@@ -139,6 +133,17 @@ async def test_the_digest_fits_one_message_when_titles_are_long(harness: Harness
     harness.clock.advance(timedelta(hours=23))  # past the digest time the next morning
     await attendance_jobs.queue_digests(deps)
     await harness.dispatch()
+
+
+async def test_the_digest_fits_one_message_when_titles_are_long(harness: Harness) -> None:
+    for n in range(30):
+        harness.given_shift(
+            by=COORDINATOR,
+            starts_in=timedelta(days=1 + n / 20),
+            title=f"第{n}号 " + "消费维权咨询" * 30,
+            location="秦州区" * 60,
+        )
+    await send_digests(harness)
     digests = [t for t in harness.person(COORDINATOR).texts() if "缺员" in t]
     assert len(digests) == 1
     assert len(digests[0]) <= TEXT_LIMIT

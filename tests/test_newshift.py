@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from data.models import Role, Shift
 from tests.fake_botapi import user_edits_last_message
-from tests.harness import Harness
+from tests.harness import Harness, button_labels
 from tests.personas import ADMIN, COORDINATOR
 
 
@@ -39,7 +39,8 @@ async def test_a_coordinator_posts_a_shift_step_by_step_in_chinese(harness: Harn
     posted = await wang.press("✅ 发布", card)
 
     assert "已发布岗位（编号 1）" in posted.text
-    assert "/roster 1" in posted.text
+    # The follow-up commands are buttons now, not numbers to type.
+    assert button_labels(posted) == ["📋 名单", "✏️ 修改", "❌ 取消岗位"]
     [shift] = shifts(harness)
     assert (shift.title, shift.location, shift.capacity) == ("文明交通劝导", "民主路口", 6)
     assert shift.starts_at == datetime(2026, 12, 2, 1, 0, tzinfo=UTC)
@@ -226,7 +227,7 @@ async def test_a_repeat_part_posts_a_regular_shift(harness: Harness) -> None:
 
     reply = await wang.send("/newshift 12-05 09:00-11:00 | 文明交通劝导 | 民主路口 | 6 | 每周五")
 
-    assert "已发布常态化岗位（编号 1）" in reply.text and "每周五" in reply.text
+    assert "已发布常态化岗位 R1" in reply.text and "每周五" in reply.text
     assert {s.series_id for s in shifts(harness)} == {1}  # more in tests/test_series_bot.py
 
 

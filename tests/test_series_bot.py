@@ -61,7 +61,7 @@ async def test_posting_a_weekly_series_states_the_rule_and_lists_the_next_dates(
 
     reply = await wang.send(ONE_LINER + "weekly")
 
-    assert "已发布常态化岗位（编号 1）：文明交通劝导" in reply.text
+    assert "已发布常态化岗位 R1：文明交通劝导" in reply.text
     assert "🔁 08:00–10:00 · 每周五" in reply.text
     assert "• 12月4日 周五 08:00–10:00（编号 1）" in reply.text
     assert "12月25日 周五 08:00–10:00" in reply.text
@@ -98,7 +98,7 @@ async def test_the_wizard_offers_common_repeat_rules_on_the_last_look(harness: H
     assert "12月16日 周三 09:00–11:00" in card.text
     posted = await wang.press("✅ 发布", card)
 
-    assert "已发布常态化岗位（编号 1）" in posted.text
+    assert "已发布常态化岗位 R1" in posted.text
     [series] = rows(harness, Series)
     assert isinstance(series, Series) and "INTERVAL=2" in series.rrule
 
@@ -153,7 +153,7 @@ async def test_series_lists_rule_next_date_and_standing_volunteers(harness: Harn
 
     listing = await wang.send("/series")
 
-    assert "编号 1 文明交通劝导" in listing.text
+    assert "R1 文明交通劝导" in listing.text
     assert "08:00–10:00 · 每周五" in listing.text
     assert "下一次：12月4日 周五 08:00–10:00（编号 1）" in listing.text
     assert "长期报名 1 人 · 每次招募 3 人" in listing.text
@@ -182,7 +182,7 @@ async def test_a_holiday_skip_cancels_posted_dates_and_tells_each_volunteer_once
 
     reply = await wang.send("/skip 1 2026-12-24..2026-12-31")
 
-    assert "常态化岗位“文明交通劝导”（编号 1）在 12月24日 周四–12月31日 周四 停班" in reply.text
+    assert "常态化岗位 R1（文明交通劝导）在 12月24日 周四–12月31日 周四 停班" in reply.text
     assert "已取消 6 个已发布的班次" in reply.text
     cancelled = [s for s in occurrences(harness) if s.status == ShiftStatus.CANCELLED]
     assert len(cancelled) == 6
@@ -203,7 +203,7 @@ async def test_a_holiday_skip_cancels_posted_dates_and_tells_each_volunteer_once
         ),
         ("/skip 1", "Send: /skip <regular shift no.> <first day>..<last day>"),
         ("/skip 1 2026-12-07..2026-12-10", "has no occurrence from 2026-12-07 to 2026-12-10"),
-        ("/skip 9 2027-02-10", "There is no regular shift No. 9"),
+        ("/skip 9 2027-02-10", "There is no regular shift R9"),
     ],
 )
 async def test_bad_skip_ranges_are_explained_and_nothing_is_stored(
@@ -236,7 +236,7 @@ async def test_editing_this_and_all_following_tells_each_volunteer_once(harness:
 
     await edit_title(wang, third or 0, "文明交通劝导（冬季）")
     question = wang.last()
-    assert "属于常态化岗位（编号 1）" in question.text
+    assert "属于常态化岗位 R1" in question.text
     saved = await wang.press("本次及以后所有班次")
 
     assert f"已保存：编号 {third} 及以后所有班次（共 6 个）" in saved.text
@@ -307,10 +307,10 @@ async def test_cancelling_this_and_all_following_ends_the_series(harness: Harnes
     fourth = occurrences(harness)[3].id
 
     question = await wang.send(f"/cancelshift {fourth} 路口改造")
-    assert "这是常态化岗位（编号 1）中的一个班次" in question.text
+    assert "这是常态化岗位 R1 中的一个班次" in question.text
     done = await wang.press("❌ 本次及以后所有班次")
 
-    assert f"常态化岗位（编号 1）自岗位（编号 {fourth}）起取消，共 5 个班次" in done.text
+    assert f"常态化岗位 R1 自岗位（编号 {fourth}）起取消，共 5 个班次" in done.text
     statuses = [s.status for s in occurrences(harness)]
     assert statuses == [ShiftStatus.OPEN] * 3 + [ShiftStatus.CANCELLED] * 5
     mark = lilei.mark()

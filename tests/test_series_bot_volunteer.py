@@ -115,7 +115,7 @@ async def test_the_card_no_longer_offers_every_one_once_it_is_taken(harness: Har
     await emma.send("/shifts")
     card = await emma.press("2")
 
-    assert "You signed up for every occurrence of regular shift No. 1" in card.text
+    assert "You signed up for every occurrence of regular shift R1" in card.text
     assert "🔁 Sign up for every one" not in button_labels(card)
     assert "❌ Cancel my place" in button_labels(card)
 

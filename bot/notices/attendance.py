@@ -195,6 +195,14 @@ def render_digest(draft: Draft) -> Notice | None:
         shown += 1
     if len(found) > shown:
         lines.append(_("…and {count} more.").format(count=len(found) - shown))
-    example = _("Send /roster with a shift's number to see who is on it, e.g. /roster {id}.")
-    lines += ["", example.format(id=found[0].shift.id)]
-    return Notice("\n".join(lines))
+    lines += ["", _("Tap a shift to open its card: roster, edit, cancel.")]
+    cards = [
+        [
+            InlineKeyboardButton(
+                (_("No. {id}").format(id=entry.shift.id) + f" · {entry.shift.title}")[:40],
+                callback_data=encode(Action.SHIFT_CARD, entry.shift.id or 0, 0),
+            )
+        ]
+        for entry in found[:shown]
+    ]
+    return Notice("\n".join(lines), InlineKeyboardMarkup(cards))

@@ -99,7 +99,7 @@ WORDS: dict[Key, Entry] = {
     ("not_found", "volunteer"): N_(
         "No registered volunteer matches {ref}. They must send /start to the bot first."
     ),
-    ("not_found", "series"): N_("There is no regular shift No. {ref}. /series lists them."),
+    ("not_found", "series"): N_("There is no regular shift R{ref}. /series lists them."),
     ("shift_cancelled",): N_("This shift has been cancelled."),
     ("shift_started",): N_("This shift has already started, so sign-ups and changes are closed."),
     ("shift_full",): N_("This shift has just filled up. You can join the waitlist instead."),

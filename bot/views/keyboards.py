@@ -75,11 +75,10 @@ def main_menu(_: Gettext) -> InlineKeyboardMarkup:
 
 
 def shift_page(page: Page, limit: int) -> InlineKeyboardMarkup | None:
-    """A numbered button per shift (opens its card), then ‹ › when there are other pages."""
+    """A button per shift with its own number (opens its card), then ‹ › for other pages."""
     rows: list[list[InlineKeyboardButton]] = []
     numbers = [
-        _button(str(page.offset + i + 1), Action.SHIFT_CARD, _id(view), page.offset)
-        for i, view in enumerate(page.items)
+        _button(str(_id(view)), Action.SHIFT_CARD, _id(view), page.offset) for view in page.items
     ]
     if numbers:
         rows.append(numbers)

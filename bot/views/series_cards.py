@@ -15,6 +15,7 @@ from bot.context import ShiftContext
 from bot.i18n import Gettext
 from bot.views.series_text import rule_with_time
 from bot.views.shift_text import day_label, shift_when
+from bot.views.staff_keyboards import series_label
 from data.models import SignupStatus
 from data.series_views import my_standing, standing_seats
 from data.views import ShiftView
@@ -27,12 +28,10 @@ def card_note(view: ShiftView, _: Gettext, standing: bool = False) -> str:
     if view.shift.series_id is None:
         return ""
     if standing:
-        note = _(
-            "🔁 You signed up for every occurrence of regular shift No. {series}. /my lists them."
-        )
+        note = _("🔁 You signed up for every occurrence of regular shift {series}. /my lists them.")
     else:
-        note = _("🔁 Part of regular shift No. {series}: you can sign up for every one.")
-    return "\n" + note.format(series=view.shift.series_id)
+        note = _("🔁 Part of regular shift {series}: you can sign up for every one.")
+    return "\n" + note.format(series=series_label(view.shift.series_id))
 
 
 def with_standing(

@@ -13,15 +13,18 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.actions import Action, encode
 from bot.context import ShiftContext
+from bot.handlers.presses import pressed
 from bot.handlers.series import cancel_scope
-from bot.handlers.staff.conversation import command_text
+from bot.handlers.staff.conversation import answer, command_text
 from bot.handlers.staff.guard import staff_only
+from bot.handlers.staff.picker import show_picker
 from bot.parsing import split_shift_ref
 from bot.pending import Pending
 from bot.replies import refuse, reply, show
 from bot.told import told_signed_up
 from bot.types import Handler
 from bot.views.shift_text import shift_card
+from bot.views.staff_keyboards import CANCEL
 from data.errors import DomainError
 from data.shift_changes import cancel_shift, editable_shift
 from data.shifts import MAX_TEXT
@@ -37,11 +40,33 @@ REASONS = Pending(KEY, str)
 
 @staff_only(ACTION)
 async def ask_cancel(update: Update, context: ShiftContext) -> None:
-    """/cancelshift <no.> [reason]: the card, who will be told, and Yes / No buttons."""
+    """/cancelshift <no.> [reason]: the card, who will be told, and Yes / No buttons; with no
+    number, the picker of upcoming shifts."""
+    text = command_text(update)
+    if not text:
+        await show_picker(update, context, CANCEL, 0)
+        return
+    try:
+        shift_id, reason = split_shift_ref(text, "cancelshift")
+    except DomainError as error:
+        await refuse(update, context, error)
+        return
+    # echoed as the domain will keep it
+    await ask_for(update, context, shift_id, " ".join(reason.split())[:MAX_TEXT])
+
+
+@staff_only(ACTION)
+async def cancel_button(update: Update, context: ShiftContext) -> None:
+    """❌ Cancel shift on a card or in the picker: the same confirmation, as a new message."""
+    args = await pressed(update, context, Action.STAFF_CANCEL)
+    if args is not None:
+        await ask_for(update, context, args[0], "")
+
+
+async def ask_for(update: Update, context: ShiftContext, shift_id: int, reason: str) -> None:
+    """The card, who will be told, and Yes / No buttons."""
     services, _ = context.services, context._
     try:
-        shift_id, reason = split_shift_ref(command_text(update), "cancelshift")
-        reason = " ".join(reason.split())[:MAX_TEXT]  # echoed as the domain will keep it
         await services.store.run(
             editable_shift, actor_id=context.my_id, shift_id=shift_id, now=services.now()
         )
@@ -49,6 +74,7 @@ async def ask_cancel(update: Update, context: ShiftContext) -> None:
     except DomainError as error:
         await refuse(update, context, error)
         return
+    await answer(update)
     if view.shift.series_id is not None:  # an occurrence: this one only, or all following?
         await cancel_scope.ask_cancel_scope(update, context, view, reason)
         return
@@ -103,6 +129,7 @@ async def keep_shift(update: Update, context: ShiftContext) -> None:
 def handlers() -> list[Handler]:
     return [
         CommandHandler("cancelshift", ask_cancel),
+        CallbackQueryHandler(cancel_button, pattern=Action.STAFF_CANCEL.pattern),
         CallbackQueryHandler(confirm_cancel, pattern=Action.CANCEL_SHIFT.pattern),
         CallbackQueryHandler(keep_shift, pattern=Action.KEEP_SHIFT.pattern),
     ]

@@ -54,6 +54,7 @@ class Edit(BaseModel):
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     capacity: int = 0
+    recent: list[str] = []  # the coordinator's recent places, offered as buttons
 
     def changes(self) -> ShiftChanges:
         if self.field == TITLE:

@@ -32,14 +32,17 @@ from bot.handlers.editshift.fields import (
     got_time,
     use_buttons,
 )
+from bot.handlers.presses import pressed
 from bot.handlers.series import edit_scope
 from bot.handlers.shiftform import TEXT, pressed_or_typed, rows
 from bot.handlers.staff.conversation import answer, command_text, late_buttons
 from bot.handlers.staff.guard import staff_only
+from bot.handlers.staff.picker import show_picker
 from bot.parsing import parse_shift_id
 from bot.replies import refuse, reply, show
 from bot.types import Handler
 from bot.views.shift_text import shift_card
+from bot.views.staff_keyboards import EDIT as PICK_EDIT
 from data.errors import CapacityBelowConfirmed, DomainError, InvalidInput
 from data.shift_changes import edit_shift, editable_shift
 from data.views import shift_view
@@ -47,10 +50,30 @@ from data.views import shift_view
 
 @staff_only(ACTION)
 async def start_edit(update: Update, context: ShiftContext) -> Step:
-    """/editshift <no.>: the shift's card and a button per field."""
+    """/editshift <no.>: the shift's card and a button per field; with no number, the picker."""
+    text = command_text(update)
+    if not text:
+        await show_picker(update, context, PICK_EDIT, 0)
+        return END
+    try:
+        shift_id = parse_shift_id(text, "editshift")
+    except DomainError as error:
+        await refuse(update, context, error)
+        return END
+    return await begin(update, context, shift_id)
+
+
+@staff_only(ACTION)
+async def edit_button(update: Update, context: ShiftContext) -> Step:
+    """✏️ Edit on a card or in the picker: the same field choice, as a new message."""
+    args = await pressed(update, context, Action.STAFF_EDIT)
+    return END if args is None else await begin(update, context, args[0])
+
+
+async def begin(update: Update, context: ShiftContext, shift_id: int) -> Step:
+    """The shift's card and a button per field."""
     services, _ = context.services, context._
     try:
-        shift_id = parse_shift_id(command_text(update), "editshift")
         await services.store.run(
             editable_shift, actor_id=context.my_id, shift_id=shift_id, now=services.now()
         )
@@ -58,6 +81,7 @@ async def start_edit(update: Update, context: ShiftContext) -> Step:
     except DomainError as error:
         await refuse(update, context, error)
         return END
+    await answer(update)
     await save_edit(
         context, Edit(shift=EditedShift.of(view.shift), signed_up=view.confirmed + view.waitlisted)
     )
@@ -130,14 +154,20 @@ def flow() -> Flow:
     stop_button = CallbackQueryHandler(staff_only(ACTION)(stop), pattern=Action.EDIT_QUIT.pattern)
     return Flow(
         name="editshift",
-        entry_points=[CommandHandler("editshift", start_edit)],
+        entry_points=[
+            CommandHandler("editshift", start_edit),
+            CallbackQueryHandler(edit_button, pattern=Action.STAFF_EDIT.pattern),
+        ],
         states={
             CHOOSE: [
                 CallbackQueryHandler(chose_field, pattern=Action.EDIT_FIELD.pattern),
                 stop_button,
                 MessageHandler(TEXT, use_buttons),
             ],
-            TEXT_VALUE: [MessageHandler(TEXT, got_text)],
+            TEXT_VALUE: [
+                MessageHandler(TEXT, got_text),
+                CallbackQueryHandler(got_text, pattern=Action.EDIT_PLACE.pattern),
+            ],
             DAY: pressed_or_typed(got_day, Action.EDIT_DAY),
             TIME: pressed_or_typed(got_time, Action.EDIT_TIME),
             CAPACITY: pressed_or_typed(got_capacity, Action.EDIT_CAPACITY),

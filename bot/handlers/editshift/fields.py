@@ -10,7 +10,7 @@ from bot.actions import Action, encode
 from bot.context import ShiftContext
 from bot.conversation import END, Step
 from bot.handlers.editshift.answers import LOCATION, SEATS, TITLE, WHEN, Edit, edit_of, save_edit
-from bot.handlers.presses import pressed
+from bot.handlers.presses import pressed, read_press
 from bot.handlers.shiftform import (
     ask_capacity,
     ask_day,
@@ -19,6 +19,7 @@ from bot.handlers.shiftform import (
     read_capacity,
     read_day,
     read_times,
+    rows,
     typed,
     zone,
 )
@@ -29,7 +30,7 @@ from bot.replies import refuse, reply
 from bot.told import told_signed_up
 from bot.views.shift_text import when
 from data.errors import InvalidInput
-from data.shifts import validate_text
+from data.shifts import recent_locations, validate_text
 
 # The steps, by the names stored with the dialogue.
 CHOOSE, TEXT_VALUE, DAY, TIME, CAPACITY, CONFIRM = "choose text day time capacity confirm".split()  # noqa: SIM905
@@ -69,7 +70,7 @@ async def ask_value(update: Update, context: ShiftContext, edit: Edit) -> Step:
         await reply(update, _("Send the new title."))
         return TEXT_VALUE
     if edit.field == LOCATION:
-        await reply(update, _("Send the new place."))
+        await ask_place(update, context, edit)
         return TEXT_VALUE
     if edit.field == WHEN:
         await ask_day(update, context, Action.EDIT_DAY)
@@ -78,13 +79,36 @@ async def ask_value(update: Update, context: ShiftContext, edit: Edit) -> Step:
     return CAPACITY
 
 
+async def ask_place(update: Update, context: ShiftContext, edit: Edit) -> None:
+    """The new place, typed or one of the coordinator's recent ones (as the wizard offers)."""
+    _ = context._
+    recent = await context.services.store.read(recent_locations, coordinator_id=context.my_id)
+    edit.recent = [place for place in recent if place != edit.shift.location]
+    await save_edit(context, edit)
+    if not edit.recent:
+        await reply(update, _("Send the new place."))
+        return
+    places = [
+        InlineKeyboardButton(place[:40], callback_data=encode(Action.EDIT_PLACE, i))
+        for i, place in enumerate(edit.recent)
+    ]
+    text = _("Send the new place.") + "\n" + _("Or tap one of your recent places.")
+    await reply(update, text, InlineKeyboardMarkup(rows(places, 1)))
+
+
 @staff_only(ACTION)
 async def got_text(update: Update, context: ShiftContext) -> Step:
-    """A new title or place."""
+    """A new title or place (typed, or a recent place's button)."""
     edit = edit_of(context)
     if edit is None:
         return await gone(update, context)
     try:
+        if update.callback_query is not None and edit.field == LOCATION:
+            index = read_press(update, Action.EDIT_PLACE)[0]
+            answer = edit.recent[index] if index < len(edit.recent) else ""
+            edit.text = validate_text("location", answer)
+            await settle(update, escape(edit.text))
+            return await confirm(update, context, edit)
         edit.text = validate_text("title" if edit.field == TITLE else "location", typed(update))
     except InvalidInput as error:
         await refuse(update, context, error)

@@ -9,7 +9,7 @@ from bot.actions import Action
 from bot.context import ShiftContext
 from bot.conversation import END, Flow, Handlers, Step
 from bot.handlers.newshift import repeat
-from bot.handlers.newshift.draft import posted
+from bot.handlers.newshift.draft import posted, posted_buttons
 from bot.handlers.newshift.wizard import (
     ACTION,
     CAPACITY,
@@ -65,7 +65,7 @@ async def post_one_liner(update: Update, context: ShiftContext, text: str) -> No
     except DomainError as error:
         await refuse(update, context, error)
         return
-    await reply(update, posted(shift, context))
+    await reply(update, posted(shift, context), posted_buttons(shift, context))
 
 
 def wizard_states() -> dict[str, Handlers]:

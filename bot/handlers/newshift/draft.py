@@ -15,6 +15,7 @@ from bot.context import ShiftContext
 from bot.handlers.newshift.repeat import repeat_button, repeat_lines
 from bot.handlers.shiftform import zone
 from bot.views.shift_text import shift_card, when
+from bot.views.staff_keyboards import staff_rows
 from data.models import Shift
 from data.recurrence import RepeatRule
 from data.views import ShiftView
@@ -56,10 +57,12 @@ def posted(shift: Shift, context: ShiftContext) -> str:
     """The reply to a posted shift: its number, its card, and what to do with it next."""
     _ = context._
     card = shift_card(ShiftView(shift, 0, 0), context.language, _)
-    follow = _("Roster: /roster {id} · change: /editshift {id} · cancel: /cancelshift {id}")
-    return "\n\n".join(
-        [_("✅ Posted shift No. {id}.").format(id=shift.id), card, follow.format(id=shift.id)]
-    )
+    return "\n\n".join([_("✅ Posted shift No. {id}.").format(id=shift.id), card])
+
+
+def posted_buttons(shift: Shift, context: ShiftContext) -> InlineKeyboardMarkup:
+    """Roster, Edit, Cancel under the posted shift: the commands, without typing its number."""
+    return InlineKeyboardMarkup(staff_rows(shift, True, context._))
 
 
 def confirm_text(draft: NewShift, context: ShiftContext) -> str:

@@ -22,6 +22,7 @@ from bot.parsing import fold
 from bot.replies import refuse, show
 from bot.views.series_text import occurrence_lines, rule_with_time, rule_words, start_lines
 from bot.views.shift_text import day_label
+from bot.views.staff_keyboards import series_label
 from data.errors import InvalidInput
 from data.localtime import local_date
 from data.recurrence import RepeatError, RepeatRule, build_rule, parse_repeat
@@ -110,8 +111,8 @@ def posted(
 ) -> str:
     _, series = context._, created.series
     lines = [
-        _("✅ Posted regular shift No. {id}: {title}").format(
-            id=series.id, title=escape(series.title)
+        _("✅ Posted regular shift {label}: {title}").format(
+            label=series_label(series.id), title=escape(series.title)
         ),
         _("🔁 {rule}").format(rule=rule_with_time(rule, series, context.language)),
         *moved_start(requested, created, context),
@@ -132,8 +133,8 @@ def posted(
         count,
     )
     lines += [more.format(count=count), ""]
-    follow = _("All regular shifts: /series · holidays: /skip {id} 2027-02-10..2027-02-17")
-    lines.append(follow.format(id=series.id))
+    follow = _("All regular shifts: /series · holidays: /skip {label} 2027-02-10..2027-02-17")
+    lines.append(follow.format(label=series_label(series.id)))
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ from bot.handlers.newshift.draft import (
     confirm_text,
     draft_of,
     posted,
+    posted_buttons,
     save_draft,
     step,
 )
@@ -174,7 +175,7 @@ async def post_draft(update: Update, context: ShiftContext) -> Step:
         await show(update, context._("Nothing was posted. Send /newshift to start again."))
         return END
     await answer(update)
-    await show(update, posted(shift, context))
+    await show(update, posted(shift, context), posted_buttons(shift, context))
     return END
 
 

@@ -22,6 +22,7 @@ from bot.replies import reply, show
 from bot.told import told_concerned, told_signed_up
 from bot.types import Handler
 from bot.views.shift_text import shift_card
+from bot.views.staff_keyboards import series_label
 from data.series_changes import SeriesChangeResult, cancel_following
 from data.shift_changes import EditResult, cancel_shift
 from data.views import ShiftView
@@ -41,8 +42,8 @@ async def ask_cancel_scope(
     _ = context._
     lines = [shift_card(view, context.language, _), ""]
     lines.append(
-        _("This is one occurrence of regular shift No. {series}. Cancel:").format(
-            series=shift.series_id
+        _("This is one occurrence of regular shift {series}. Cancel:").format(
+            series=series_label(shift.series_id)
         )
     )
     if reason:
@@ -106,11 +107,11 @@ async def cancel_all(update: Update, context: ShiftContext) -> None:
     _ = context._
     count = len(result.shifts)
     head = _.ngettext(
-        "❌ Regular shift No. {series} is cancelled from shift No. {id} on: {count} occurrence.",
-        "❌ Regular shift No. {series} is cancelled from shift No. {id} on: {count} occurrences.",
+        "❌ Regular shift {series} is cancelled from shift No. {id} on: {count} occurrence.",
+        "❌ Regular shift {series} is cancelled from shift No. {id} on: {count} occurrences.",
         count,
     )
-    lines = [head.format(series=result.series.id, id=shift_id, count=count)]
+    lines = [head.format(series=series_label(result.series.id), id=shift_id, count=count)]
     if result.notified_ids:
         lines.append(told_concerned(len(result.notified_ids), _))
     await show(update, "\n".join(lines))

@@ -8,28 +8,33 @@ repeat part in ``bot/handlers/newshift/repeat.py``.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 from telegram import Update
-from telegram.ext import CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.actions import Action
 from bot.context import ShiftContext
-from bot.handlers.staff.conversation import command_text
+from bot.handlers.presses import pressed
+from bot.handlers.staff.conversation import answer, command_text
 from bot.handlers.staff.guard import staff_only
+from bot.handlers.staff.picker import show_picker
 from bot.handlers.staff.roster import chunks
 from bot.parsing import fold, parse_date
 from bot.replies import refuse, reply
 from bot.types import Handler
 from bot.views.series_text import occurrence_lines, rule_with_time
 from bot.views.shift_text import date_label
+from bot.views.staff_keyboards import SKIP, series_buttons, series_label
 from data.errors import DomainError, InvalidInput
 from data.localtime import local_date
 from data.series_skip import skip_dates
-from data.series_views import SeriesView, list_series
+from data.series_views import SeriesView, list_series, series_view
 
 _RANGE = re.compile(r"\s*(?:\.\.+|…|~|～|〜|至|到|\bto\b)\s*")
-_SERIES_ID = re.compile(r"^(?:no\.?|#)?\s*(\d{1,12})$")
+# ``R3`` as series are labelled (views.staff_keyboards.series_label), or bare digits.
+_SERIES_ID = re.compile(r"^(?:no\.?|#|r)?\s*(\d{1,12})$")
 
 
 @staff_only("series")
@@ -52,16 +57,16 @@ async def list_all(update: Update, context: ShiftContext) -> None:
     )
     # A long programme is sent in parts: Telegram allows 4096 characters a message.
     blocks = [_("<b>Regular shifts</b>"), *(f"\n{entry}" for entry in entries), f"\n{footer}"]
-    for part in chunks(blocks):
+    parts = chunks(blocks)
+    for part in parts[:-1]:
         await reply(update, part.strip())
+    await reply(update, parts[-1].strip(), series_buttons(views, _))
 
 
 def _entry(view: SeriesView, context: ShiftContext) -> str:
     _, series = context._, view.series
     lines = [
-        "<b>{} {}</b> · {}".format(
-            _("No. {id}").format(id=series.id), escape(series.title), escape(series.location)
-        ),
+        f"<b>{series_label(series.id)} {escape(series.title)}</b> · {escape(series.location)}",
         _("🔁 {rule}").format(rule=rule_with_time(view.rule, series, context.language)),
     ]
     if view.next_shift is not None:
@@ -87,6 +92,9 @@ def _entry(view: SeriesView, context: ShiftContext) -> str:
 async def skip(update: Update, context: ShiftContext) -> None:
     """/skip <no.> <first>..<last>: holidays; occurrences there are not held, volunteers told."""
     services, _ = context.services, context._
+    if not command_text(update):
+        await show_picker(update, context, SKIP, 0)
+        return
     try:
         series_id, first, last = _skip_args(command_text(update), context)
         result = await services.store.run(
@@ -107,8 +115,8 @@ async def skip(update: Update, context: ShiftContext) -> None:
     if last != first:
         days += "–" + date_label(last, language)
     lines = [
-        _("🏮 Regular shift No. {id} ({title}) takes a break on {days}.").format(
-            id=series.id, title=escape(series.title), days=days
+        _("🏮 Regular shift {label} ({title}) takes a break on {days}.").format(
+            label=series_label(series.id), title=escape(series.title), days=days
         )
     ]
     if result.cancelled:
@@ -133,6 +141,32 @@ async def skip(update: Update, context: ShiftContext) -> None:
     await reply(update, "\n".join(lines))
 
 
+@staff_only("skip")
+async def skip_pressed(update: Update, context: ShiftContext) -> None:
+    """🏮 Skip dates on a card or in the picker: the /skip line for this series, from its next date."""
+    args = await pressed(update, context, Action.STAFF_SKIP)
+    if args is None:
+        return
+    services, _ = context.services, context._
+    try:
+        view = await services.store.read(series_view, series_id=args[0], now=services.now())
+    except DomainError as error:
+        await refuse(update, context, error)
+        return
+    await answer(update)
+    series = view.series
+    start = view.next_shift.starts_at if view.next_shift is not None else services.now()
+    first = local_date(start, series.tz)
+    example = f"<code>/skip {series_label(series.id)} {first}..{first + timedelta(days=7)}</code>"
+    text = _(
+        "Which days should regular shift {label} ({title}) skip? Send the first and last day, e.g.\n{example}"
+    )
+    await reply(
+        update,
+        text.format(label=series_label(series.id), title=escape(series.title), example=example),
+    )
+
+
 def _skip_args(text: str, context: ShiftContext) -> tuple[int, date, date]:
     """``3 2027-02-10..2027-02-17`` (or one day) -> series number, first day, last day."""
     head, _sep, rest = fold(text).partition(" ")
@@ -148,4 +182,8 @@ def _skip_args(text: str, context: ShiftContext) -> tuple[int, date, date]:
 
 
 def handlers() -> list[Handler]:
-    return [CommandHandler("series", list_all), CommandHandler("skip", skip)]
+    return [
+        CommandHandler("series", list_all),
+        CommandHandler("skip", skip),
+        CallbackQueryHandler(skip_pressed, pattern=Action.STAFF_SKIP.pattern),
+    ]

@@ -20,6 +20,7 @@ from bot.replies import refuse, show
 from bot.told import told_concerned
 from bot.types import Handler
 from bot.views.shift_text import shift_card
+from bot.views.staff_keyboards import series_label
 from data.errors import DomainError
 from data.series_changes import SeriesChangeResult, edit_following
 from data.shift_changes import EditResult, ShiftChanges, edit_shift
@@ -36,14 +37,14 @@ async def ask_edit_scope(
     """An edit of an occurrence is saved for it alone, or for it and all following."""
     await EDITS.hold(context, shift_id, changes)
     _ = context._
-    question = _("Shift No. {id} is part of regular shift No. {series}. Save the change for:")
+    question = _("Shift No. {id} is part of regular shift {series}. Save the change for:")
     keyboard = column(
         shift_id,
         (_("Only this occurrence"), Action.EDIT_ONE),
         (_("This and all following"), Action.EDIT_FOLLOWING),
         (_("✖️ Cancel"), Action.EDIT_NONE),
     )
-    await show(update, question.format(id=shift_id, series=series_id), keyboard)
+    await show(update, question.format(id=shift_id, series=series_label(series_id)), keyboard)
 
 
 async def _save_edit(

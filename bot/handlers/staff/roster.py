@@ -5,16 +5,20 @@ from __future__ import annotations
 from html import escape
 
 from telegram import Update
-from telegram.ext import CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot.actions import Action
 from bot.context import ShiftContext
-from bot.handlers.staff.conversation import command_text
+from bot.handlers.presses import pressed
+from bot.handlers.staff.conversation import answer, command_text
 from bot.handlers.staff.guard import staff_only
+from bot.handlers.staff.picker import show_picker
 from bot.i18n import Gettext
 from bot.parsing import parse_shift_id
 from bot.replies import refuse, reply
 from bot.types import Handler
 from bot.views.shift_text import shift_details
+from bot.views.staff_keyboards import ROSTER
 from data.errors import DomainError
 from data.models import ShiftStatus, SignupStatus, Volunteer
 from data.views import Roster, roster
@@ -25,15 +29,35 @@ CHUNK = 3500
 
 @staff_only("roster")
 async def show_roster(update: Update, context: ShiftContext) -> None:
-    """/roster <no.>: the shift, then confirmed and waitlisted volunteers with their contacts."""
+    """/roster <no.>: the shift, then confirmed and waitlisted volunteers with their contacts;
+    with no number, the picker of upcoming shifts."""
+    text = command_text(update)
+    if not text:
+        await show_picker(update, context, ROSTER, 0)
+        return
     try:
-        shift_id = parse_shift_id(command_text(update), "roster")
-        result = await context.services.store.read(
-            roster, actor_id=context.my_id, shift_id=shift_id
-        )
+        await send_roster(update, context, parse_shift_id(text, "roster"))
+    except DomainError as error:
+        await refuse(update, context, error)
+
+
+@staff_only("roster")
+async def roster_pressed(update: Update, context: ShiftContext) -> None:
+    """📋 Roster on a card or in the picker: the roster as a new message under it."""
+    args = await pressed(update, context, Action.STAFF_ROSTER)
+    if args is None:
+        return
+    try:
+        await send_roster(update, context, args[0])
     except DomainError as error:
         await refuse(update, context, error)
         return
+    await answer(update)
+
+
+async def send_roster(update: Update, context: ShiftContext, shift_id: int) -> None:
+    """The roster, in parts if long; a missing shift is the caller's to refuse."""
+    result = await context.services.store.read(roster, actor_id=context.my_id, shift_id=shift_id)
     for part in chunks(roster_lines(result, context.language, context._)):
         await reply(update, part)
 
@@ -87,4 +111,5 @@ def chunks(lines: list[str]) -> list[str]:
 def handlers() -> list[Handler]:
     return [
         CommandHandler("roster", show_roster),
+        CallbackQueryHandler(roster_pressed, pattern=Action.STAFF_ROSTER.pattern),
     ]

@@ -13,9 +13,11 @@ from bot.types import Handler
 from bot.views import keyboards
 from bot.views.series_cards import card_note, with_standing
 from bot.views.shift_text import shift_card, shift_details, shift_line
+from bot.views.staff_keyboards import with_staff
 from data.booking import has_started, is_bookable
 from data.errors import DomainError, NotFound
 from data.models import ShiftStatus, SignupStatus
+from data.roles import may_coordinate
 from data.signups import SignupResult, sign_up
 from data.standing import standing_of
 from data.views import Page, ShiftView, shift_view, upcoming_shifts
@@ -128,11 +130,12 @@ def page_text(page: Page, context: ShiftContext) -> str:
     header = _("<b>Open shifts</b> ({first}–{last} of {total})").format(
         first=page.offset + 1, last=page.offset + len(page.items), total=page.total
     )
+    # Each shift's own number, as on its card and in /roster 15: never a position in this list.
     entries = [
-        f"{page.offset + i}. {shift_line(view, context.language, _)}"
-        for i, view in enumerate(page.items, start=1)
+        _("No. {id}").format(id=view.shift.id) + " · " + shift_line(view, context.language, _)
+        for view in page.items
     ]
-    return "\n\n".join([header, *entries, _("Tap a number to open the shift.")])
+    return "\n\n".join([header, *entries, _("Tap a shift's number to open it.")])
 
 
 async def refresh_card(
@@ -156,9 +159,14 @@ def card_text(view: ShiftView, context: ShiftContext, standing: bool = False) ->
 def card_markup(
     view: ShiftView, context: ShiftContext, offset: int, standing: bool = False
 ) -> InlineKeyboardMarkup:
-    bookable = is_bookable(view.shift, context.services.now())
+    now = context.services.now()
+    bookable = is_bookable(view.shift, now)
     markup = keyboards.card_actions(view, bookable, offset, context._)
-    return with_standing(markup, view, bookable and not standing, offset, context._)
+    markup = with_standing(markup, view, bookable and not standing, offset, context._)
+    if context.volunteer is None or not may_coordinate(context.volunteer):
+        return markup
+    editable = view.shift.status == ShiftStatus.OPEN and not has_started(view.shift, now)
+    return with_staff(markup, view.shift, editable, context._)
 
 
 async def _standing(context: ShiftContext, view: ShiftView) -> bool:
