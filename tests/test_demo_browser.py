@@ -114,7 +114,9 @@ async def sign_up_for(page: Page, title: str) -> None:
     await send(page, "/shifts")
     listing = page.locator(".msg.bot", has_text=title).last
     await expect(listing).to_be_visible()
-    found = re.search(rf"(\d+)\.[^\n]*\n[^\n]*{title}", await listing.inner_text())
+    # Each entry starts with the shift's own number (编号 15 · …), which its button carries.
+    number = re.escape(zh("No. {id}")).replace(r"\{id\}", r"(\d+)")
+    found = re.search(rf"{number} ·[^\n]*\n[^\n]*{title}", await listing.inner_text())
     assert found, f"{title} is not numbered in the list: {await listing.inner_text()}"
     await listing.locator(".inline-kb button", has_text=re.compile(rf"^{found[1]}$")).click()
     before = await bot_says(page, title).count()

@@ -39,15 +39,15 @@ def staff_rows(shift: Shift, editable: bool, _: Gettext) -> list[list[InlineKeyb
     """Roster always; Edit and Cancel while the shift is open and not started; Skip dates for
     an occurrence of a series."""
     assert shift.id is not None
-    rows = [[_button(_("📋 Roster"), Action.STAFF_ROSTER, shift.id)]]
+    # Two buttons a row at most: three Chinese labels side by side wrap on a phone.
+    first = [_button(_("📋 Roster"), Action.STAFF_ROSTER, shift.id)]
+    second = []
     if editable:
-        rows[0] += [
-            _button(_("✏️ Edit"), Action.STAFF_EDIT, shift.id),
-            _button(_("❌ Cancel shift"), Action.STAFF_CANCEL, shift.id),
-        ]
+        first.append(_button(_("✏️ Edit"), Action.STAFF_EDIT, shift.id))
+        second.append(_button(_("❌ Cancel shift"), Action.STAFF_CANCEL, shift.id))
     if shift.series_id is not None:
-        rows.append([_button(_("🏮 Skip dates"), Action.STAFF_SKIP, shift.series_id)])
-    return rows
+        second.append(_button(_("🏮 Skip dates"), Action.STAFF_SKIP, shift.series_id))
+    return [first, second] if second else [first]
 
 
 def with_staff(

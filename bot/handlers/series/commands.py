@@ -53,7 +53,9 @@ async def list_all(update: Update, context: ShiftContext) -> None:
         return
     entries = [_entry(view, context) for view in views]
     footer = _(
-        "Skip holidays: /skip &lt;no.&gt; 2027-02-10..2027-02-17. To change or cancel, use /editshift or /cancelshift on one of its shifts."
+        "Holidays: tap 🏮, or send e.g.\n{example}\nTo change or cancel a date, open it with 🗓."
+    ).format(
+        example=f"<code>/skip {series_label(views[0].series.id)} 2027-02-10..2027-02-17</code>"
     )
     # A long programme is sent in parts: Telegram allows 4096 characters a message.
     blocks = [_("<b>Regular shifts</b>"), *(f"\n{entry}" for entry in entries), f"\n{footer}"]

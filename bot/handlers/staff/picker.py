@@ -15,8 +15,10 @@ from bot.handlers.staff.conversation import answer
 from bot.handlers.staff.guard import staff_only
 from bot.replies import show
 from bot.types import Handler
-from bot.views.shift_text import shift_when
+from bot.views.shift_text import day_label
 from bot.views.staff_keyboards import COMMANDS, PAGE_SIZE, SKIP, picker, series_label
+from data.localtime import in_zone
+from data.models import Shift
 from data.series_views import list_series
 from data.views import upcoming_shifts
 
@@ -43,7 +45,8 @@ async def show_picker(update: Update, context: ShiftContext, command: int, offse
             (
                 view.shift.id or 0,
                 _("No. {id}").format(id=view.shift.id)
-                + f" · {shift_when(view.shift, context.language)} · {view.shift.title}",
+                + " · "
+                + _short(view.shift, context.language),
             )
             for view in page.items
         ]
@@ -63,6 +66,12 @@ async def show_picker(update: Update, context: ShiftContext, command: int, offse
         + _("Tap one, or send /{command} with its number.").format(command=COMMANDS[command])
     )
     await show(update, text, picker(command, entries, offset, total, _))
+
+
+def _short(shift: Shift, language: str) -> str:
+    """``12月6日 周日 15:00 创城问卷宣传``: the start only, so a button fits a phone's width."""
+    start = in_zone(shift.starts_at, shift.tz)
+    return f"{day_label(shift.starts_at, shift.tz, language)} {start:%H:%M} {shift.title}"
 
 
 @staff_only("picker")
