@@ -36,7 +36,9 @@ def make_dispatcher(
 ) -> Dispatcher:
     """A dispatcher sending through ``bot`` (default: the application's), paced to Telegram's limits."""
     services: Services = app.bot_data[SERVICES_KEY]
-    notifier = BotNotifier(bot or app.bot, services.store, services.settings.default_language)
+    notifier = BotNotifier(
+        bot or app.bot, services.store, services.settings.default_language, services.clock
+    )
     return Dispatcher(
         services.store,
         notifier,

@@ -157,6 +157,9 @@ class Signup(SQLModel, table=True):
     standing_id: int | None = Field(default=None, foreign_key="standingsignup.id")
     created_at: datetime = Field(sa_column=_instant())
     updated_at: datetime = Field(sa_column=_instant())
+    # When they answered a reminder "I'll be there"; counts only if after ``updated_at`` (the
+    # seat's last change), so a seat given up and taken again is asked again.
+    coming_at: datetime | None = Field(default=None, sa_column=_instant(nullable=True))
 
 
 class StandingSignup(SQLModel, table=True):

@@ -19,7 +19,7 @@ from data.attendance_close import ATTENDANCE_SUMMARY, Summary, attendance_summar
 from data.digest import DIGEST, Understaffed, understaffed_shifts
 from data.dispatch import kind_prefix
 from data.models import Outbox, Series, Shift, Signup, SignupStatus, Volunteer
-from data.reminders import DROPOUT
+from data.reminders import DROPOUT, said_coming
 
 # Kinds whose text names everyone confirmed on the row's shift.
 _ROSTER_KINDS = frozenset({outbox.REMINDER, DROPOUT})
@@ -38,6 +38,7 @@ class NoticeFacts:
     series: Series | None = None
     summary: Summary | None = None
     understaffed: list[Understaffed] = field(default_factory=list)
+    said_coming: bool = False  # a reminder's recipient already answered "I'll be there"
 
     def shift(self, shift_id: int | None = None) -> Shift | None:
         """The row's shift (or ``shift_id``), if it still exists."""
@@ -80,6 +81,7 @@ class NoticeReader:
             series=self.session.get(Series, int(series_id)) if series_id else None,
             summary=self._summary(item) if kind == ATTENDANCE_SUMMARY else None,
             understaffed=self._digest(item) if kind == DIGEST else [],
+            said_coming=kind == outbox.REMINDER and self._said_coming(item),
         )
 
     def _shifts_of(self, ids: Iterable[int]) -> dict[int, Shift]:
@@ -111,6 +113,14 @@ class NoticeReader:
             ).all()
             self._rosters[shift_id] = [(int(r[0] or 0), str(r[1])) for r in rows]
         return self._rosters[shift_id]
+
+    def _said_coming(self, item: Outbox) -> bool:
+        seat = self.session.exec(
+            select(Signup).where(
+                Signup.shift_id == item.shift_id, Signup.volunteer_id == item.recipient_id
+            )
+        ).first()
+        return seat is not None and said_coming(seat)
 
     def _summary(self, item: Outbox) -> Summary | None:
         if item.shift_id is None:

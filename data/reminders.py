@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from data import outbox
 from data.errors import NotSignedUp, ShiftCancelled, ShiftStarted
@@ -35,6 +35,34 @@ def confirm_coming(*, session: Session, volunteer_id: int, shift_id: int, now: d
     if seat is None:
         raise NotSignedUp(shift=shift)
     return shift
+
+
+def record_coming(*, session: Session, volunteer_id: int, shift_id: int, now: datetime) -> Shift:
+    """Answer "I will be there" and keep it, so a later reminder does not ask again."""
+    shift = confirm_coming(session=session, volunteer_id=volunteer_id, shift_id=shift_id, now=now)
+    seat = session.exec(
+        select(Signup).where(Signup.shift_id == shift_id, Signup.volunteer_id == volunteer_id)
+    ).one()
+    seat.coming_at = now  # updated_at stays: it orders the roster
+    session.add(seat)
+    return shift
+
+
+def waiting_behind(*, session: Session, volunteer_id: int, shift_id: int, now: datetime) -> int:
+    """Before "I can't come" is asked again: the seat must be answerable (as for "I'll be
+    there"); how many are on the waitlist, to say whether anyone would take it."""
+    confirm_coming(session=session, volunteer_id=volunteer_id, shift_id=shift_id, now=now)
+    waiting = session.exec(
+        select(func.count())
+        .select_from(Signup)
+        .where(Signup.shift_id == shift_id, Signup.status == SignupStatus.WAITLISTED)
+    ).one()
+    return int(waiting)
+
+
+def said_coming(seat: Signup) -> bool:
+    """Whether the seat's holder answered "I'll be there" since the seat last changed."""
+    return seat.coming_at is not None and seat.coming_at >= seat.updated_at
 
 
 def drop_out(

@@ -49,12 +49,12 @@ async def test_a_volunteer_is_reminded_a_day_and_two_hours_before_once_each(
     assert await harness.dispatch() == 2
     assert await harness.dispatch() == 0  # sent once, not again
     first = harness.person(LILEI).last()
-    assert first.text.startswith("⏰ 提醒：您报名的岗位快到了。")
+    assert first.text.startswith("⏰ 提醒：您报名的岗位明天 09:00 开始。")
     assert "文明交通劝导\n🕘 12月5日 周六 09:00–11:00\n📍 民主路口" in first.text
     assert "👥 同岗位的还有：Emma Clark" in first.text
     assert button_labels(first) == ["✅ 我会准时到", "🙅 我去不了"]
     english = harness.person(EMMA).last()
-    assert english.text.startswith("⏰ Reminder: your shift is coming up.")
+    assert english.text.startswith("⏰ Reminder: your shift starts tomorrow 09:00.")
     assert "Sat 5 Dec 09:00–11:00" in english.text
     assert "👥 Also on it: 李雷" in english.text
     assert button_labels(english) == ["✅ I'll be there", "🙅 I can't come"]

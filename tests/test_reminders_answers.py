@@ -34,7 +34,7 @@ async def test_ill_be_there_thanks_the_volunteer_and_keeps_the_seat(harness: Har
     lilei = harness.person(LILEI)
     answered = await lilei.press("✅ 我会准时到")
     assert answered.text.endswith("✅ 您已确认会准时到岗，到时见！")
-    assert answered.text.startswith("⏰ 提醒：您报名的岗位快到了。")
+    assert answered.text.startswith("⏰ 提醒：您报名的岗位明天 09:00 开始。")
     assert button_labels(answered) == []
     assert lilei.last_answer()["text"] == "谢谢！"
     with harness.store.session() as session:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from html import escape
 from typing import Any, TypeVar
 
@@ -40,6 +41,12 @@ class Draft:
     language: str
     _: Gettext
     memo: dict[Any, Any] = field(default_factory=dict)
+    sending_at: datetime | None = None  # the notifier's clock; None: the row's due instant
+
+    @property
+    def now(self) -> datetime:
+        """When the message goes out: what "tomorrow" and "in 2 hours" are said from."""
+        return self.sending_at or self.item.due_at
 
     @property
     def item(self) -> Outbox:

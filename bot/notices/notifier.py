@@ -27,6 +27,7 @@ from telegram.error import (
 from bot.i18n import pick_language, translator
 from bot.notices.draft import Draft, Notice
 from bot.notices.renderers import RENDERERS
+from data.clock import Clock
 from data.db import Store
 from data.dispatch import kind_prefix
 from data.models import Outbox
@@ -61,8 +62,11 @@ class BotNotifier:
     """Reads the facts of claimed outbox rows in one read per batch, renders them (pure), then
     sends each with the PTB bot."""
 
-    def __init__(self, bot: Bot, store: Store, default_language: str) -> None:
+    def __init__(
+        self, bot: Bot, store: Store, default_language: str, clock: Clock | None = None
+    ) -> None:
         self.bot, self.store, self.default_language = bot, store, default_language
+        self.clock = clock
         self._ready: dict[int, _Ready | Exception] = {}
 
     async def prepare(self, items: Sequence[Outbox]) -> None:
@@ -103,7 +107,8 @@ class BotNotifier:
         if renderer is None:
             raise LookupError(f"no renderer for outbox kind {item.kind!r}")
         language = pick_language(person.language, None, self.default_language)
-        draft = Draft(facts, person, language, translator(language), memo)
+        sending_at = self.clock.now() if self.clock else None
+        draft = Draft(facts, person, language, translator(language), memo, sending_at)
         return _Ready(person.chat_id, renderer(draft))
 
     async def _send(self, chat_id: int, notice: Notice) -> Delivery:

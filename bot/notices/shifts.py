@@ -13,6 +13,7 @@ from bot.actions import Action, encode
 from bot.i18n import Gettext
 from bot.notices.draft import Draft, Notice, name_list
 from bot.views.shift_text import shift_details, shift_when, when
+from bot.views.starts_when import starts_when
 from data.models import Shift
 
 
@@ -40,11 +41,15 @@ def render_reminder(draft: Draft) -> Notice | None:
     details = draft.once(
         ("details", shift.id, draft.language), lambda: shift_details(shift, draft.language, _)
     )
-    lines = [_("⏰ Reminder: your shift is coming up."), "", details]
+    soon = starts_when(shift.starts_at, shift.tz, draft.now, draft.language, _)
+    lines = [_("⏰ Reminder: your shift {starts}.").format(starts=escape(soon)), "", details]
     if others:
         lines.append(_("👥 Also on it: {names}").format(names=name_list(others, draft.language, _)))
     else:
         lines.append(_("👥 You are the only one signed up so far."))
+    if draft.facts.said_coming:  # asked once is enough: they said they will be there
+        lines += ["", _("You said you will be there. See you!")]
+        return Notice("\n".join(lines))
     lines += ["", _("Can you make it?")]
     buttons = draft.once(
         ("buttons", shift.id, draft.language), lambda: reminder_buttons(shift.id or 0, _)

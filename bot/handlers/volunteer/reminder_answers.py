@@ -12,10 +12,9 @@ from bot.actions import Action, encode
 from bot.attempt import attempt
 from bot.context import ShiftContext
 from bot.handlers.presses import pressed, query_of
-from bot.replies import refuse, show
+from bot.replies import show
 from bot.types import Handler
-from data.errors import DomainError
-from data.reminders import confirm_coming, drop_out
+from data.reminders import drop_out, record_coming, waiting_behind
 
 ASK, SURE = 0, 1  # second argument of Action.NOT_COMING: ask first, or release for real
 
@@ -36,7 +35,10 @@ async def say_coming(update: Update, context: ShiftContext) -> None:
     args = await pressed(update, context)
     if args is None:
         return
-    if not await _can_answer(update, context, args[0]):
+    kept = await attempt(
+        update, context, record_coming, volunteer_id=context.my_id, shift_id=args[0]
+    )
+    if kept is None:  # kept: the later reminder does not ask again
         return
     _ = context._
     await query_of(update).answer(_("Thank you!"))
@@ -65,7 +67,10 @@ async def say_not_coming(update: Update, context: ShiftContext) -> None:
 
 
 async def _ask(update: Update, context: ShiftContext, shift_id: int) -> None:
-    if not await _can_answer(update, context, shift_id):
+    waiting = await attempt(
+        update, context, waiting_behind, write=False, volunteer_id=context.my_id, shift_id=shift_id
+    )
+    if waiting is None:
         return
     _ = context._
     buttons = InlineKeyboardMarkup(
@@ -82,21 +87,11 @@ async def _ask(update: Update, context: ShiftContext, shift_id: int) -> None:
         ]
     )
     await query_of(update).answer()
-    question = _("Give up your place? Someone on the waitlist can take it.")
+    if waiting:
+        question = _("Give up your place? Someone on the waitlist can take it.")
+    else:
+        question = _("Give up your place? The coordinator will be told.")
     await show(update, _answered(update, question), buttons)
-
-
-async def _can_answer(update: Update, context: ShiftContext, shift_id: int) -> bool:
-    """Whether the volunteer still holds a seat on the shift ahead; if not, they are told why."""
-    services = context.services
-    try:
-        await services.store.read(
-            confirm_coming, volunteer_id=context.my_id, shift_id=shift_id, now=services.now()
-        )
-    except DomainError as error:
-        await refuse(update, context, error)
-        return False
-    return True
 
 
 def handlers() -> list[Handler]:
