@@ -50,6 +50,8 @@ def _editable(session: Session, actor_id: int, shift_id: int, now: datetime) -> 
     shift = lock_shift(session=session, shift_id=shift_id)
     if shift.status == ShiftStatus.CANCELLED:
         raise ShiftCancelled(shift=shift)
+    if shift.ends_at <= now:  # said as "has ended": "has started" would read as still on
+        raise ShiftStarted(shift=shift, what="ended")
     if shift.starts_at <= now:
         raise ShiftStarted(shift=shift)
     return shift

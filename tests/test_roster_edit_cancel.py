@@ -268,8 +268,12 @@ async def test_cancelled_and_started_shifts_cannot_be_edited(
     await wang.press("❌ 确定取消岗位")
 
     assert "该岗位已取消" in (await wang.send(f"/editshift {shift.id}")).text
-    harness.clock.advance(timedelta(days=3))
+    harness.clock.advance(timedelta(days=2, hours=1))  # Thu 10:00, during the shift
     assert "已经开始" in (await wang.send(f"/editshift {later.id}")).text
+    harness.clock.advance(timedelta(days=1))  # it ended: said so, not "has started"
+    ended = (await wang.send(f"/editshift {later.id}")).text
+    assert "该岗位已经结束，无法再修改。" in ended
+    assert "开始" not in ended
 
 
 # /cancelshift

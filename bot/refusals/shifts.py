@@ -102,6 +102,7 @@ WORDS: dict[Key, Entry] = {
     ("not_found", "series"): N_("There is no regular shift R{ref}. /series lists them."),
     ("shift_cancelled",): N_("This shift has been cancelled."),
     ("shift_started",): N_("This shift has already started, so sign-ups and changes are closed."),
+    ("shift_started", "ended"): N_("This shift has already ended, so it can no longer be changed."),
     ("shift_full",): N_("This shift has just filled up. You can join the waitlist instead."),
     ("already_signed_up",): N_("You are already on this shift."),
     ("not_signed_up",): N_("You are not signed up for this shift."),
