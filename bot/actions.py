@@ -82,6 +82,9 @@ class Action(StrEnum):
     NEW_QUIT = "nsquit"
     NEW_REPEAT = "nsrep"
     NEW_REPEAT_PICK = "nsrpk", 6  # a common rule (newshift.repeat.CHOICES)
+    # A one-liner that repeats a shift just posted: post it anyway, or not (the twin's number).
+    TWIN_POST = "dupost", ANY
+    TWIN_DROP = "dudrop", ANY
     # /editshift and /cancelshift.
     EDIT_FIELD = "esfield", ANY, ANY  # shift, field (editshift.answers: checked there)
     EDIT_DAY = "esday", ANY

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -13,6 +13,8 @@ from data.volunteers import require_coordinator
 
 MAX_TEXT = 200
 MAX_CAPACITY = 1000
+# A one-liner sent again within this long is more likely a resend than a second shift.
+TWIN_WINDOW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -114,3 +116,26 @@ def recent_locations(*, session: Session, coordinator_id: int, limit: int = 4) -
         if place not in places:
             places.append(place)
     return places[:limit]
+
+
+def recent_twin(
+    *, session: Session, actor_id: int, draft: ShiftDraft, now: datetime
+) -> Shift | None:
+    """A shift this coordinator posted in the last minutes that ``draft`` repeats exactly
+    (title, place, start, end, capacity), so posting it again is asked first."""
+    draft = validate_draft(draft, now)
+    query = (
+        select(Shift)
+        .where(
+            Shift.created_by == actor_id,
+            Shift.status != ShiftStatus.CANCELLED,
+            Shift.title == draft.title,
+            Shift.location == draft.location,
+            Shift.starts_at == draft.starts_at,
+            Shift.ends_at == draft.ends_at,
+            Shift.capacity == draft.capacity,
+            col(Shift.created_at) >= now - TWIN_WINDOW,
+        )
+        .order_by(col(Shift.created_at).desc())
+    )
+    return session.exec(query).first()

@@ -8,8 +8,9 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 from bot.actions import Action
 from bot.context import ShiftContext
 from bot.conversation import END, Flow, Handlers, Step
-from bot.handlers.newshift import repeat
+from bot.handlers.newshift import repeat, twin
 from bot.handlers.newshift.draft import posted, posted_buttons
+from bot.handlers.newshift.twin import ask_before_twin
 from bot.handlers.newshift.wizard import (
     ACTION,
     CAPACITY,
@@ -38,7 +39,7 @@ from bot.parsing import parse_newshift
 from bot.replies import refuse, reply
 from bot.types import Handler
 from data.errors import DomainError
-from data.shifts import create_shift
+from data.shifts import create_shift, recent_twin
 
 
 @staff_only(ACTION)
@@ -58,6 +59,12 @@ async def post_one_liner(update: Update, context: ShiftContext, text: str) -> No
         parsed = parse_newshift(text, now=services.now(), tz=services.settings.timezone)
         if parsed.repeat is not None:  # a sixth part: a regular shift (常态化岗位)
             await repeat.post_one_liner(update, context, parsed.draft, parsed.repeat)
+            return
+        twin = await services.store.read(
+            recent_twin, actor_id=context.my_id, draft=parsed.draft, now=services.now()
+        )
+        if twin is not None:  # sent twice? asked before a second one is posted
+            await ask_before_twin(update, context, twin, parsed.draft)
             return
         shift = await services.store.run(
             create_shift, actor_id=context.my_id, draft=parsed.draft, now=services.now()
@@ -98,5 +105,6 @@ def flow() -> Flow:
 
 def handlers() -> list[Handler]:
     return [
+        *twin.handlers(),
         late_buttons(ACTION, *Action.family("ns")),
     ]
