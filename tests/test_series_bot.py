@@ -276,7 +276,7 @@ async def test_editing_a_past_occurrence_is_refused(harness: Harness) -> None:
 
     reply = await wang.send(f"/editshift {first}")
 
-    assert "该岗位已经开始，报名和变更已关闭" in reply.text
+    assert "该岗位已经结束，无法再修改" in reply.text
     assert occurrences(harness)[0].title == "文明交通劝导"
 
 

@@ -17,6 +17,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.actions import Action
 from bot.context import ShiftContext
 from bot.handlers.presses import pressed
+from bot.handlers.series.skip_example import explain_skip
 from bot.handlers.staff.conversation import answer, command_text
 from bot.handlers.staff.guard import staff_only
 from bot.handlers.staff.picker import show_picker
@@ -94,8 +95,9 @@ def _entry(view: SeriesView, context: ShiftContext) -> str:
 async def skip(update: Update, context: ShiftContext) -> None:
     """/skip <no.> <first>..<last>: holidays; occurrences there are not held, volunteers told."""
     services, _ = context.services, context._
-    if not command_text(update):
-        await show_picker(update, context, SKIP, 0)
+    if not command_text(update).strip():  # the form with a real regular shift, then a picker
+        if await explain_skip(update, context):
+            await show_picker(update, context, SKIP, 0)
         return
     try:
         series_id, first, last = _skip_args(command_text(update), context)
