@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.i18n import Gettext, translator
+from bot.prompts import PROMPT
 from bot.services import Services
 from data.dialogues import Place, end_dialogue, save_place
 from data.models import Volunteer
@@ -83,7 +84,11 @@ class ShiftContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
         return dict(place.data) if place else {}
 
     async def keep_data(self, name: str, data: dict[str, Any]) -> None:
-        """Store JSON-ready ``data`` under ``name`` now; the step (if any) stays as it is."""
+        """Store JSON-ready ``data`` under ``name`` now; the step (if any) stays as it is.
+        The id of the step's open question (``bot.prompts.PROMPT``) stays with the answers."""
+        kept = self.recall_data(name)
+        if PROMPT in kept and PROMPT not in data:
+            data = {**data, PROMPT: kept[PROMPT]}
         telegram_id, chat_id = self.dialogue_key()
         await self.services.store.run(
             save_place,

@@ -25,6 +25,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, BaseHandler
 
 from bot.context import ShiftContext
+from bot.prompts import PROMPT, clear_buttons, watching
 from data.dialogues import Place, claim_step, end_dialogue, save_place
 
 log = logging.getLogger(__name__)
@@ -111,8 +112,20 @@ class Conversations(BaseHandler[Update, ShiftContext, None]):
         if found.step is not None and not await _claim(update, context, found):
             log.info("step %s of %s already taken", found.step.step, found.flow.name)
             raise ApplicationHandlerStop
-        new_state = await found.handler.handle_update(update, application, found.check, context)
+        asked_before = found.step.data.get(PROMPT) if found.step is not None else None
+        with watching() as asked:
+            new_state = await found.handler.handle_update(update, application, found.check, context)
         await _move(context, found, new_state)
+        moved = (
+            new_state is not None and found.step is not None and str(new_state) != found.step.step
+        )
+        if update.message is not None and asked_before and (asked or moved):
+            # Answered by typing (or asked anew): the question's buttons would only be stale.
+            await clear_buttons(context.bot, context.dialogue_key()[1], int(asked_before))
+        if asked and new_state != END and (found.step is not None or new_state is not None):
+            await context.keep_data(
+                found.flow.name, {**context.recall_data(found.flow.name), PROMPT: asked[-1]}
+            )
         raise ApplicationHandlerStop
 
 

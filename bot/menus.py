@@ -39,22 +39,36 @@ COMMANDS = (
 )
 
 
+# Before registering: /start is the way in; the role's commands come once registered.
+NEWCOMER = (
+    Command("start", N_("Register as a volunteer"), EVERYONE),
+    Command("help", N_("What I can do"), EVERYONE),
+)
+
+
+def newcomer_commands(language: str) -> list[BotCommand]:
+    _ = translator(language)
+    return [BotCommand(c.name, _(c.description)) for c in NEWCOMER]
+
+
 def commands_for(role: Role, language: str) -> list[BotCommand]:
     _ = translator(language)
     return [BotCommand(c.name, _(c.description)) for c in COMMANDS if role in c.roles]
 
 
 async def set_default_menus(bot: Bot, default_language: str) -> None:
-    """Menus for people the bot has not met yet: volunteer commands in each language."""
-    await bot.set_my_commands(
-        commands_for(Role.VOLUNTEER, default_language), scope=BotCommandScopeDefault()
-    )
+    """Menus for people the bot has not met yet: /start first, in each language."""
+    await bot.set_my_commands(newcomer_commands(default_language), scope=BotCommandScopeDefault())
     for language in LANGUAGES:
         await bot.set_my_commands(
-            commands_for(Role.VOLUNTEER, language),
-            scope=BotCommandScopeDefault(),
-            language_code=language,
+            newcomer_commands(language), scope=BotCommandScopeDefault(), language_code=language
         )
+
+
+async def set_newcomer_menu(bot: Bot, chat_id: int, language: str) -> None:
+    """On first contact, this chat's own menu: /start, in the language Telegram suggests (a
+    menu of an earlier registration, or another language's default, would mislead)."""
+    await bot.set_my_commands(newcomer_commands(language), scope=BotCommandScopeChat(chat_id))
 
 
 async def set_menu_for(bot: Bot, volunteer: Volunteer, language: str) -> None:

@@ -7,6 +7,7 @@ from telegram.error import BadRequest
 
 from bot.context import ShiftContext
 from bot.explain import explain
+from bot.prompts import note_prompt
 from bot.refusals.wording import Refused
 
 Markup = InlineKeyboardMarkup | None
@@ -17,7 +18,10 @@ async def reply(update: Update, text: str, markup: object = None) -> Message | N
     chat = update.effective_chat
     if chat is None:
         return None
-    return await chat.send_message(text, parse_mode="HTML", reply_markup=markup)  # type: ignore[arg-type]
+    sent = await chat.send_message(text, parse_mode="HTML", reply_markup=markup)  # type: ignore[arg-type]
+    if isinstance(markup, InlineKeyboardMarkup):
+        note_prompt(sent.message_id)  # a question with buttons: a typed answer clears them
+    return sent
 
 
 async def show(update: Update, text: str, markup: Markup = None) -> None:

@@ -9,9 +9,15 @@ import pytest
 from sqlmodel import select
 
 from data.models import Role, Shift
+from demo.botapi import SentMessage
 from tests.fake_botapi import user_edits_last_message
-from tests.harness import Harness, button_labels
+from tests.harness import Harness, Person, button_labels
 from tests.personas import ADMIN, COORDINATOR
+
+
+def now_reads(harness: Harness, person: Person, message: SentMessage) -> SentMessage:
+    """``message`` as it is in the chat now (edits included)."""
+    return harness.api.chat(person.id).find(message.message_id) or message
 
 
 def shifts(harness: Harness) -> list[Shift]:
@@ -111,18 +117,33 @@ async def test_the_wizard_explains_bad_answers_and_keeps_asking(harness: Harness
     assert len(shifts(harness)) == 1
 
 
-async def test_a_typed_answer_leaves_the_earlier_buttons_explained_not_dead(
-    harness: Harness,
-) -> None:
-    """The day was typed, so the day buttons are still on screen; pressing one later says to
-    answer the newest question, and the wizard carries on where it was."""
+async def test_a_typed_answer_takes_the_steps_buttons_away(harness: Harness) -> None:
+    """The day was typed: the day buttons go from the question, so nothing is left on screen
+    that would only say the button has expired, and the wizard carries on."""
     harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
     wang = harness.person(COORDINATOR)
     await wang.send("/newshift")
     day_prompt = await wang.send("文明交通劝导")
-    await wang.send("12-05")
+    assert "明天 · 12月2日 周三" in button_labels(day_prompt)
+    time_prompt = await wang.send("12-05")
 
+    assert button_labels(now_reads(harness, wang, day_prompt)) == []
+    assert button_labels(time_prompt)  # the new question has its own
+    await wang.send("09:00-11:00")
+    assert button_labels(now_reads(harness, wang, time_prompt)) == []
+    assert "在哪里集合" in wang.last().text
+
+
+async def test_an_old_press_is_still_explained_not_dead(harness: Harness) -> None:
+    """A button press from a step already answered (by another device) says to answer the
+    newest question, and the wizard carries on where it was."""
+    harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
+    wang = harness.person(COORDINATOR)
+    await wang.send("/newshift")
+    day_prompt = await wang.send("文明交通劝导")
+    tomorrow = harness.api.find_button(day_prompt, "明天 · 12月2日 周三")
     await wang.press("明天 · 12月2日 周三", day_prompt)
+    await wang.press_data(tomorrow, day_prompt)
 
     alert = wang.last_answer()
     assert alert["show_alert"] and "请回复我最新的一条消息" in alert["text"]

@@ -64,7 +64,7 @@ async def test_text_where_a_button_was_expected_gets_pointed_to_the_buttons(
 
     await lilei.send("/shifts")
     reply = await lilei.send("1")
-    assert "请使用按钮" in reply.text
+    assert "请在下方选择" in reply.text and button_labels(reply)
 
 
 async def test_a_stale_sign_up_button_on_a_shift_that_filled_up_refreshes_the_card(

@@ -12,6 +12,7 @@ from bot.context import ShiftContext
 from bot.menus import COMMANDS
 from bot.refusals.buttons import StaleButton
 from bot.replies import refuse, reply
+from bot.views.keyboards import main_menu
 from data.models import Role
 
 log = logging.getLogger(__name__)
@@ -36,13 +37,20 @@ async def stale_button(update: Update, context: ShiftContext) -> None:
     """A button no handler took: forged, from an older version, or from a finished conversation."""
     query = update.callback_query
     assert query is not None
-    log.warning("unhandled callback data %r from user %s", query.data, query.from_user.id)
+    # Old buttons are pressed every day (a message scrolled back to); not a fault of ours.
+    log.info("unhandled callback data %r from user %s", query.data, query.from_user.id)
     await refuse(update, context, StaleButton(query.data))
 
 
 async def unknown_text(update: Update, context: ShiftContext) -> None:
-    """Text nobody expected (e.g. typed where a button was offered)."""
+    """Text nobody expected (e.g. typed where a button was offered): the hint with the main
+    menu's buttons, so there is always something to tap."""
+    _ = context._
+    if context.volunteer is None:
+        await reply(update, _("I did not understand that. Send /start to begin."))
+        return
     await reply(
         update,
-        context._("I did not understand that. Use the buttons, or send /help to see the commands."),
+        _("I did not understand that. Choose below, or send /help to see the commands."),
+        main_menu(_),
     )

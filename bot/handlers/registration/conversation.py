@@ -19,7 +19,7 @@ from bot.conversation import END, Flow, Step
 from bot.handlers.presses import pressed, query_of
 from bot.handlers.volunteer.home import show_menu
 from bot.i18n import LANGUAGES, N_, translator
-from bot.menus import set_menu_for
+from bot.menus import set_menu_for, set_newcomer_menu
 from bot.replies import refuse, reply, show
 from bot.views import keyboards
 from data.errors import InvalidInput
@@ -51,6 +51,7 @@ async def start(update: Update, context: ShiftContext) -> Step:
     if volunteer.registered:
         await show_menu(update, context, welcome_back=True)
         return END
+    await set_newcomer_menu(context.bot, volunteer.chat_id, context.language)
     # The language is not chosen yet: greet in the one Telegram suggests, then the other.
     others = [translator(other) for other in LANGUAGES if other != context.language]
     text = "\n\n".join(t(_GREETING) for t in [context._, *others])
