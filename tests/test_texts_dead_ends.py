@@ -68,3 +68,22 @@ async def test_an_old_press_is_logged_at_info_not_as_a_warning(
         await lilei.press_data("1:gone:1")
     found = [r for r in caplog.records if "unhandled callback data" in r.getMessage()]
     assert found and all(r.levelno == logging.INFO for r in found)
+
+
+async def test_a_coordinators_help_groups_commands_by_task_with_an_example(
+    harness: Harness,
+) -> None:
+    from data.models import Role
+    from tests.personas import COORDINATOR
+
+    harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
+    zh = (await harness.person(COORDINATOR).send("/help")).text
+    assert "📝 发布岗位\n/newshift — " in zh
+    assert "例如：/newshift 2026-12-05 09:00-11:00 | 文明交通劝导 | 民主路口 | 6" in zh
+    assert "👥 管理岗位\n/roster — " in zh and "例如：/roster 15" in zh
+    assert "🔑 负责人任免" not in zh  # admins only
+    harness.given_registered(EMMA, role=Role.ADMIN)
+    en = (await harness.person(EMMA).send("/help")).text
+    assert "🏮 Regular shifts and holidays\n/series — " in en
+    assert "e.g. /skip 3 2027-02-10..2027-02-17" in en
+    assert "🔑 Coordinators\n/promote — " in en

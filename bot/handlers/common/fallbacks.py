@@ -13,7 +13,9 @@ from bot.menus import COMMANDS
 from bot.refusals.buttons import StaleButton
 from bot.replies import refuse, reply
 from bot.views.keyboards import main_menu
+from bot.views.staff_help import staff_help
 from data.models import Role
+from data.roles import STAFF_ROLES
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,9 @@ async def show_help(update: Update, context: ShiftContext) -> None:
     """/help: what each command does, for this user's role."""
     _ = context._
     role = context.volunteer.role if context.volunteer else Role.VOLUNTEER
+    if role in STAFF_ROLES:  # many commands: grouped by task, an example each
+        await reply(update, staff_help(role, _))
+        return
     lines = [_("<b>What I can do</b>")]
     lines += [f"/{c.name} — {html.escape(_(c.description))}" for c in COMMANDS if role in c.roles]
     lines.append(_("Tap the buttons under my messages to choose; /cancel stops any step."))
