@@ -35,7 +35,7 @@ COMMANDS = (
     Command("demote", N_("Make a coordinator a volunteer again"), ADMIN_ROLES),
     Command("settings", N_("Language and reminders"), EVERYONE),
     Command("help", N_("What I can do"), EVERYONE),
-    Command("cancel", N_("Stop what we are doing"), EVERYONE),
+    Command("cancel", N_("Stop the current step"), EVERYONE),
 )
 
 

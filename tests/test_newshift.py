@@ -30,11 +30,11 @@ async def test_a_coordinator_posts_a_shift_step_by_step_in_chinese(harness: Harn
     wang = harness.person(COORDINATOR)
 
     assert "第 1 步" in (await wang.send("/newshift")).text
-    assert "哪一天" in (await wang.send("文明交通劝导")).text
+    assert "请选择日期" in (await wang.send("文明交通劝导")).text
     await wang.press("明天 · 12月2日 周三")
-    assert "什么时间" in wang.last().text
+    assert "请选择时间段" in wang.last().text
     await wang.press("09:00–11:00")
-    assert "在哪里集合" in wang.last().text
+    assert "请输入集合地点" in wang.last().text
     await wang.send("民主路口")
     await wang.press("6")
     card = wang.last()
@@ -131,7 +131,7 @@ async def test_a_typed_answer_takes_the_steps_buttons_away(harness: Harness) -> 
     assert button_labels(time_prompt)  # the new question has its own
     await wang.send("09:00-11:00")
     assert button_labels(now_reads(harness, wang, time_prompt)) == []
-    assert "在哪里集合" in wang.last().text
+    assert "请输入集合地点" in wang.last().text
 
 
 async def test_an_old_press_is_still_explained_not_dead(harness: Harness) -> None:
@@ -148,7 +148,7 @@ async def test_an_old_press_is_still_explained_not_dead(harness: Harness) -> Non
     alert = wang.last_answer()
     assert alert["show_alert"] and "请回复我最新的一条消息" in alert["text"]
     await wang.send("09:00-11:00")
-    assert "在哪里集合" in wang.last().text
+    assert "请输入集合地点" in wang.last().text
 
 
 async def test_text_on_the_last_look_names_every_button(harness: Harness) -> None:

@@ -33,11 +33,11 @@ async def test_li_lei_registers_in_chinese_with_his_telegram_name_and_skips_the_
     assert button_labels(greeting) == ["中文", "English"]
 
     question = await lilei.press("中文")
-    assert "负责人在名单上应看到您的什么名字" in question.text
+    assert "请输入您的姓名（将显示在岗位名单上）" in question.text
     await lilei.press("使用“李雷”")
 
     phone = lilei.last()
-    assert "您愿意分享手机号吗" in phone.text
+    assert "是否提供手机号" in phone.text
     assert phone.reply_markup is not None
     share, skip = phone.reply_markup["keyboard"]
     assert share[0]["request_contact"] is True
@@ -134,7 +134,7 @@ async def test_cancel_stops_registration_and_start_begins_again(harness: Harness
     await lilei.press("中文")
 
     stopped = await lilei.send("/cancel")
-    assert stopped.text == "注册已中止。准备好后随时发送 /start。"
+    assert stopped.text == "注册已取消。需要时请重新发送 /start。"
     assert not stored(harness, LILEI.telegram_id).registered
 
     await register_through_bot(lilei)

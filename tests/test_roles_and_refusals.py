@@ -142,7 +142,7 @@ async def test_a_coordinator_demoted_mid_wizard_is_stopped_at_the_next_step(
     assert "只有负责人" in wang.last_answer()["text"]
     assert refusals(caplog, COORDINATOR.telegram_id)
     # The wizard has ended: typing a time is no longer taken as an answer.
-    assert "什么时间" not in (await wang.send("09:00-11:00")).text
+    assert "请选择时间段" not in (await wang.send("09:00-11:00")).text
 
 
 async def test_promote_and_demote_change_the_targets_menu_and_tell_them(harness: Harness) -> None:

@@ -169,7 +169,7 @@ async def test_fewer_places_than_confirmed_are_refused_with_the_count(
     await wang.press("✅ 保存")
 
     assert any("已有 2 名志愿者报名成功，招募人数不能少于 2" in t for t in wang.texts()[-2:])
-    assert "需要招募多少人" in wang.last().text
+    assert "请选择招募人数" in wang.last().text
     assert reread(harness, shift).capacity == 4
 
 

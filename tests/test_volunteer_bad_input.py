@@ -59,7 +59,7 @@ async def test_text_where_a_button_was_expected_gets_pointed_to_the_buttons(
     await lilei.press("中文")
     await lilei.press("使用“李雷”")
     nudge = await lilei.send("13800000000")
-    assert nudge.text == "请用下方按钮分享您本人的手机号，或点击“跳过”。"
+    assert nudge.text == "请点击下方按钮提供您本人的手机号，或点击“跳过”。"
     await lilei.send("跳过")
 
     await lilei.send("/shifts")

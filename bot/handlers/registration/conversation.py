@@ -136,7 +136,7 @@ async def skip_or_nudge(update: Update, context: ShiftContext) -> Step:
             update, context._("Please share your own number with the button below, or tap Skip.")
         )
         return PHONE
-    return await _finish(update, context, context._("No phone number; that is fine."))
+    return await _finish(update, context, context._("No phone number given; it is optional."))
 
 
 async def _finish(update: Update, context: ShiftContext, phone_note: str) -> Step:
