@@ -84,7 +84,7 @@ async def test_the_wizard_offers_the_coordinators_recent_places(harness: Harness
     await wang.send("市场环境整治")
     await wang.press("明天 · 12月2日 周三")
     await wang.press("14:00–16:00")
-    assert "最近用过的地点" in wang.last().text
+    assert "最近使用过的地点" in wang.last().text
     await wang.press("民主路口")
     await wang.press("4")
     await wang.press("✅ 发布")
