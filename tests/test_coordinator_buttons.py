@@ -69,7 +69,7 @@ async def test_picking_starts_the_commands_own_flows(harness: Harness, wang: Per
 
     await wang.send("/editshift")
     await wang.press(label)
-    assert "要修改哪一项？" in wang.last().text
+    assert "请选择要修改的项目" in wang.last().text
     await wang.press("招募人数")
     await wang.send("8")
     await wang.press("✅ 保存")
