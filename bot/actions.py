@@ -48,6 +48,8 @@ class Action(StrEnum):
     USE_TELEGRAM_NAME = "vname"
     MENU = "vmenu", 3  # open shifts, my shifts, settings (views.keyboards.MENU_*)
     SETTING = "vset", 2, 2  # language (index) or reminders (off/on) (views.keyboards.SET_*)
+    ASK_NAME = "vsname"  # /settings: type a new name
+    ASK_PHONE = "vsphone"  # /settings: share the phone again, or remove it
     # /shifts and /my: offset is the list page the card was opened from.
     SHIFT_PAGE = "vlist", ANY  # offset
     SHIFT_CARD = "vcard", ANY, ANY  # shift, offset
@@ -109,6 +111,10 @@ class Action(StrEnum):
     SET_STATUS = "attset", ANY, 3  # record, status (data.corrections.CORRECTABLE)
     SET_MINUTES = "attmin", ANY  # record
     EXPORT_PERIOD = "export", 3  # staff.export.CHOICES
+    # /promote and /demote by name: the candidate picked (re-checked on press), or nothing.
+    PROMOTE_PICK = "rolepro", ANY  # volunteer
+    DEMOTE_PICK = "roledem", ANY  # volunteer
+    ROLE_KEEP = "rolekeep"
 
     @property
     def arity(self) -> int:

@@ -31,7 +31,15 @@ from bot.handlers.registration.gate import gate_for
 from bot.handlers.series import cancel_scope, edit_scope, standing
 from bot.handlers.series import commands as series
 from bot.handlers.staff import export, picker, roles, roster
-from bot.handlers.volunteer import browse, home, hours, mine, preferences, reminder_answers
+from bot.handlers.volunteer import (
+    browse,
+    home,
+    hours,
+    mine,
+    preferences,
+    profile,
+    reminder_answers,
+)
 from bot.menus import set_default_menus
 from bot.runtime.metrics import CountingRequest
 from bot.runtime.ordering import ChatOrderedProcessor
@@ -112,7 +120,14 @@ def handlers() -> list[tuple[int, Handler]]:
     start = registration.flow()
     # Tried in this order; each flow's handlers (its commands, its buttons, text while a step
     # waits for it) overlap no feature's, so taking them first changes no one's answer.
-    flows = [start, newshift.flow(), editshift.flow(), corrections.flow()]
+    flows = [
+        start,
+        newshift.flow(),
+        editshift.flow(),
+        corrections.flow(),
+        profile.flow(),
+        roles.flow(),
+    ]
     features: list[Handler] = [
         *home.handlers(),
         *browse.handlers(),

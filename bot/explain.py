@@ -8,7 +8,7 @@ has its own key for it, so the table never needs a second lookup.
 from __future__ import annotations
 
 from bot.i18n import Gettext
-from bot.refusals import attendance, buttons, series, shifts
+from bot.refusals import attendance, buttons, people, series, shifts
 from bot.refusals.wording import Entry, Key, Refused, fill, keys
 
 
@@ -21,7 +21,7 @@ def _joined(*parts: dict[Key, Entry]) -> dict[Key, Entry]:
     return table
 
 
-TABLE = _joined(shifts.WORDS, series.WORDS, attendance.WORDS, buttons.WORDS)
+TABLE = _joined(shifts.WORDS, series.WORDS, attendance.WORDS, buttons.WORDS, people.WORDS)
 
 
 def explain(error: Refused, _: Gettext, language: str) -> str:

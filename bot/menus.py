@@ -33,7 +33,7 @@ COMMANDS = (
     Command("export", N_("Service hours as a spreadsheet (XLSX)"), STAFF_ROLES),
     Command("promote", N_("Make a volunteer a coordinator"), ADMIN_ROLES),
     Command("demote", N_("Make a coordinator a volunteer again"), ADMIN_ROLES),
-    Command("settings", N_("Language and reminders"), EVERYONE),
+    Command("settings", N_("Name, phone, language and reminders"), EVERYONE),
     Command("help", N_("What I can do"), EVERYONE),
     Command("cancel", N_("Stop the current step"), EVERYONE),
 )

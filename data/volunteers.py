@@ -13,7 +13,7 @@ from data import outbox
 from data.errors import InvalidInput, NotAllowed, NotFound
 from data.models import Role, Shift, ShiftStatus, Signup, SignupStatus, Volunteer
 from data.policy import Policy
-from data.roles import STAFF_ROLES, is_admin, may_coordinate
+from data.roles import STAFF_ROLES, may_coordinate
 
 MAX_NAME = 64
 LANGUAGES = ("zh", "en")
@@ -209,21 +209,6 @@ def find_volunteer(*, session: Session, ref: str) -> Volunteer:
     if volunteer is None:
         raise NotFound(what="volunteer", ref=ref)
     return volunteer
-
-
-def change_role(*, session: Session, actor_id: int, target_ref: str, role: Role) -> Volunteer:
-    """An admin makes a registered volunteer a coordinator, or back; admins stay admins."""
-    actor = get_volunteer(session=session, volunteer_id=actor_id)
-    if not is_admin(actor):
-        raise NotAllowed(action="admin")
-    target = find_volunteer(session=session, ref=target_ref)
-    if not target.registered:
-        raise NotFound(what="volunteer", ref=target_ref)
-    if is_admin(target):
-        raise InvalidInput(field="role", reason="target_is_admin")
-    target.role = role
-    session.add(target)
-    return target
 
 
 def add_admin(*, session: Session, telegram_id: int, now: datetime) -> Volunteer:

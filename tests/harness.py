@@ -149,8 +149,10 @@ class Person:
         await self.harness.deliver()
         return self.harness.api.chat(chat_id or self.id).last_bot_message()
 
-    async def share_contact(self, phone: str) -> SentMessage:
-        self.harness.api.user_shares_contact(self.id, phone)
+    async def share_contact(self, phone: str, *, owner: Persona | None = None) -> SentMessage:
+        """Share their own number, or ``owner``'s contact card."""
+        owner_id = owner.telegram_id if owner else None
+        self.harness.api.user_shares_contact(self.id, phone, owner_id=owner_id)
         await self.harness.deliver()
         return self.last()
 

@@ -122,7 +122,7 @@ async def test_a_name_too_long_is_refused_and_the_next_try_is_taken(harness: Har
     await lilei.press("中文")
 
     refused = await lilei.send("李" * 65)
-    assert refused.text == "姓名太长，最多 64 个字。"
+    assert refused.text == "姓名太长，最多 64 个字。请输入较短的姓名。"
 
     accepted = await lilei.send("  李  雷 ")
     assert accepted.text.startswith("谢谢，李 雷。")

@@ -202,8 +202,10 @@ async def test_promoting_twice_says_it_is_already_done(harness: Harness) -> None
 @pytest.mark.parametrize(
     ("command", "expected"),
     [
-        ("/promote", "请发送 Telegram 用户 ID（数字）或 @用户名"),
-        ("/promote wangfang", "请发送 Telegram 用户 ID（数字）或 @用户名"),
+        # Without a target the name is asked for; a name nobody has is said so (issue 13).
+        ("/promote", "请问要将谁设为负责人？请输入其姓名"),
+        ("/promote wangfang", "没有姓名包含“wangfang”的已注册志愿者"),
+        ("/promote @", "请发送志愿者的姓名（可只输入部分）、@用户名或 Telegram 用户 ID（数字）"),
         ("/promote @nobody", "没有找到与 @nobody 对应的已注册志愿者"),
         ("/promote 424242", "没有找到与 424242 对应的已注册志愿者"),
         # Too long for any Telegram id (or the database's integer): not found, not a crash.

@@ -67,16 +67,6 @@ WORDS: dict[Key, Entry] = {
     ("invalid_input", "time", "format"): N_(
         "I could not read the time “{text}”. Send a 24-hour range such as 09:00-11:00."
     ),
-    ("invalid_input", "name", "empty"): N_("The name is empty. Send the name to show on rosters."),
-    ("invalid_input", "name", "too_long"): N_(
-        "That name is too long; the limit is {limit} characters."
-    ),
-    ("invalid_input", "volunteer_ref", "format"): N_(
-        "Send a Telegram user id (digits) or an @username."
-    ),
-    ("invalid_input", "role", "target_is_admin"): N_(
-        "That user is an admin; admins keep their role."
-    ),
     ("invalid_input", "fields", "missing"): N_(
         "Some parts are missing. Send: date time-range | title | location | number of volunteers, e.g.\n<code>/newshift 2026-12-05 09:00-11:00 | Traffic civility duty | Minzhu Rd crossing | 6</code>"
     ),

@@ -16,7 +16,7 @@ from telegram import (
 )
 
 from bot.actions import Action, encode
-from bot.i18n import LANGUAGES, Gettext
+from bot.i18n import LANGUAGES, N_, Gettext
 from data.booking import can_cancel
 from data.models import SignupStatus
 from data.views import Page, ShiftView
@@ -62,6 +62,19 @@ def share_phone(_: Gettext) -> ReplyKeyboardMarkup:
         resize_keyboard=True,
         one_time_keyboard=True,
     )
+
+
+# The reply-keyboard answers of /settings' phone step, besides Telegram's share-contact button.
+REMOVE_PHONE, KEEP_PHONE = N_("🗑 Remove my number"), N_("Keep it as it is")
+
+
+def phone_choice(has_phone: bool, _: Gettext) -> ReplyKeyboardMarkup:
+    """Share again (Telegram's contact button), remove the stored number, or leave it."""
+    rows = [[KeyboardButton(_("📱 Share my phone number"), request_contact=True)]]
+    if has_phone:
+        rows.append([KeyboardButton(_(REMOVE_PHONE))])
+    rows.append([KeyboardButton(_(KEEP_PHONE))])
+    return ReplyKeyboardMarkup(rows, resize_keyboard=True, one_time_keyboard=True)
 
 
 def main_menu(_: Gettext) -> InlineKeyboardMarkup:
@@ -152,7 +165,11 @@ def settings(language: str, reminders_on: bool, _: Gettext) -> InlineKeyboardMar
         if reminders_on
         else _button(_("🔔 Turn reminders on"), Action.SETTING, SET_REMINDERS, 1)
     )
-    return InlineKeyboardMarkup([languages, [toggle]])
+    profile = [
+        _button(_("✏️ Change my name"), Action.ASK_NAME),
+        _button(_("📱 My phone number"), Action.ASK_PHONE),
+    ]
+    return InlineKeyboardMarkup([languages, [toggle], profile])
 
 
 def _id(view: ShiftView) -> int:

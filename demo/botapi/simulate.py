@@ -78,10 +78,13 @@ class UserSimulation(BotState):
             entities.append({"type": "bot_command", "offset": 0, "length": utf16_len(command)})
         return self._user_message(user_id, chat_id, text=text, entities=entities)
 
-    def user_shares_contact(self, user_id: int, phone_number: str) -> dict[str, Any]:
-        """The user shares their own phone number (request_contact button)."""
-        user = self.users[user_id]
-        contact = {"phone_number": phone_number, "first_name": user.first_name, "user_id": user_id}
+    def user_shares_contact(
+        self, user_id: int, phone_number: str, *, owner_id: int | None = None
+    ) -> dict[str, Any]:
+        """The user shares their own phone number (request_contact button), or with ``owner_id``
+        the contact card of another user (from the attachment menu)."""
+        user = self.users[owner_id if owner_id is not None else user_id]
+        contact = {"phone_number": phone_number, "first_name": user.first_name, "user_id": user.id}
         if user.last_name:
             contact["last_name"] = user.last_name
         return self._user_message(user_id, None, contact=contact)

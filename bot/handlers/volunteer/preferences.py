@@ -1,6 +1,8 @@
-"""/settings: the volunteer's language and whether they get reminders."""
+"""/settings: the volunteer's name and phone (changed in ``profile.py``), language, reminders."""
 
 from __future__ import annotations
+
+from html import escape
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -24,9 +26,15 @@ async def show_settings(update: Update, context: ShiftContext) -> None:
         reminders = _("🔔 Reminders are on: I message you before each of your shifts.")
     else:
         reminders = _("🔕 Reminders are off: I will not remind you before your shifts.")
+    if volunteer.phone:
+        phone = _("Phone: {phone}").format(phone=escape(volunteer.phone))
+    else:
+        phone = _("Phone: not shared")
     text = "\n".join(
         [
             _("<b>Settings</b>"),
+            _("Name: {name}").format(name=escape(volunteer.display_name)),
+            phone,
             _("Language: {language}").format(language=keyboards.LANGUAGE_NAMES[context.language]),
             reminders,
         ]
