@@ -78,6 +78,7 @@ class Conversations(BaseHandler[Update, ShiftContext, None]):
     def __init__(self, flows: Sequence[Flow]) -> None:
         super().__init__(self._never_called)
         self.flows = tuple(flows)
+        self.by_name = {flow.name: flow for flow in self.flows}
 
     @staticmethod
     async def _never_called(update: Update, context: ShiftContext) -> None:
@@ -93,7 +94,10 @@ class Conversations(BaseHandler[Update, ShiftContext, None]):
         )
 
     def match(self, update: Update, context: ShiftContext) -> Match | None:
-        for flow in self.flows:
+        # Someone in two dialogues at once (a wizard, then "change my name") answers the newer:
+        # flows with a stored step first, newest first, then the rest in their declared order.
+        live = [self.by_name[name] for name in context.places if name in self.by_name]
+        for flow in live + [flow for flow in self.flows if flow.name not in context.places]:
             found = flow.match(update, context.places.get(flow.name))
             if found is not None:
                 return found

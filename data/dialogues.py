@@ -54,17 +54,20 @@ class Place:
 def places_of(
     *, session: Session, telegram_id: int, chat_id: int, now: datetime, idle: timedelta
 ) -> dict[str, Place]:
-    """Every live dialogue of this person in this chat; ones idle longer than ``idle`` are over.
+    """Every live dialogue of this person in this chat, newest first; ones idle longer than
+    ``idle`` are over.
 
     Read only (it runs on every update): an idle row is passed over here, overwritten when its
     flow starts again, and deleted by :func:`forget_idle` meanwhile.
     """
     rows = session.exec(
-        select(Dialogue).where(
+        select(Dialogue)
+        .where(
             Dialogue.telegram_id == telegram_id,
             Dialogue.chat_id == chat_id,
             col(Dialogue.updated_at) >= now - idle,
         )
+        .order_by(col(Dialogue.updated_at).desc())
     ).all()
     return {row.name: Place(row.name, row.step, row.version, dict(row.data)) for row in rows}
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlmodel import select
+
 from data.db import Store
 from data.dialogues import claim_step, end_dialogue, forget_idle, places_of, save_place
-from data.models import Role
+from data.models import Role, Volunteer
 from tests.harness import START, Harness
 from tests.personas import COORDINATOR
 from tests.test_newshift import shifts
@@ -88,3 +90,21 @@ async def test_pressing_post_twice_posts_one_shift(harness: Harness) -> None:
 
     assert [s.title for s in shifts(harness)] == ["食品安全宣传"]
     assert harness.api.callback_answers[-1]["show_alert"] is True
+
+
+async def test_someone_in_two_dialogues_answers_the_newer_one(harness: Harness) -> None:
+    harness.given_registered(COORDINATOR, role=Role.COORDINATOR)
+    wang = harness.person(COORDINATOR)
+    assert "第 1 步" in (await wang.send("/newshift")).text
+    harness.clock.advance(timedelta(seconds=5))
+    await wang.send("/settings")
+    await wang.press("✏️ 修改姓名")
+
+    await wang.send("王芳芳")
+
+    with harness.store.session() as session:
+        me = session.exec(select(Volunteer).where(Volunteer.telegram_id == wang.id)).one()
+    assert me.display_name == "王芳芳"
+    assert shifts(harness) == []
+    harness.clock.advance(timedelta(seconds=5))
+    assert "第 2 步" in (await wang.send("文明交通劝导")).text  # the wizard waited meanwhile
