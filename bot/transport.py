@@ -102,7 +102,9 @@ def _body(request_data: RequestData | None) -> tuple[aiohttp.FormData | bytes | 
     files = request_data.multipart_data
     if not files:
         return json.dumps(request_data.parameters).encode(), "application/json"
-    form = aiohttp.FormData()
+    # Unquoted: aiohttp would percent-encode a Chinese file name (志愿服务时长-….xlsx), and the
+    # Bot API shows the name it is given.
+    form = aiohttp.FormData(quote_fields=False)
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
     for name, part in files.items():
