@@ -1,17 +1,23 @@
-"""Fixtures: databases (SQLite always, PostgreSQL where a test asks), a clock, the bot harness."""
+"""Fixtures: databases (SQLite always, PostgreSQL where a test asks), a clock, the bot harness,
+the whole demo."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from data.clock import ManualClock
 from data.db import Store, make_engine
+from demo.runner import DemoServer
 from tests import dbs
 from tests.harness import START, Harness, start_harness, stop_harness
+
+# Tuesday 16:00 in Shanghai: the demo tests' start (their reminders and seeded days follow it).
+DEMO_START = datetime.fromisoformat("2026-12-01T16:00:00+08:00")
 
 
 @pytest.fixture(scope="session")
@@ -65,3 +71,13 @@ async def harness(sqlite_url: str) -> AsyncIterator[Harness]:
     h = await start_harness(sqlite_url)
     yield h
     await stop_harness(h)
+
+
+@pytest.fixture
+async def demo() -> AsyncIterator[DemoServer]:
+    """The whole demo in-process (fake Telegram, the bot and its scheduler, the page's server)
+    on free ports, with the seeded programme, from ``DEMO_START``."""
+    server = DemoServer(port=0, start_at=DEMO_START)
+    await server.start()
+    yield server
+    await server.stop()

@@ -12,7 +12,6 @@ import asyncio
 import os
 import re
 from collections.abc import AsyncIterator
-from datetime import datetime
 from pathlib import Path
 
 import aiohttp
@@ -22,13 +21,14 @@ from bot.i18n import translator
 from data.views import upcoming_shifts
 from demo.personas import COORDINATOR, LILEI, NEWCOMER
 from demo.runner import DemoServer
+from tests.conftest import DEMO_START
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = Path(os.environ.get("SHIFTBOT_SCREENSHOTS") or ROOT / "artifacts" / "screenshots")
 # Tuesday 16:00 in Shanghai: the seeded 消费维权咨询 is on Thursday at 14:00, so its 24-hour
 # reminder falls inside the next "+1 day".
-START = datetime.fromisoformat("2026-12-01T16:00:00+08:00")
+START = DEMO_START  # the demo fixture's start (tests/conftest.py)
 TITLE = "消费维权咨询"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -54,14 +54,6 @@ PNG = bytes.fromhex(
     "0000001049444154789c63f8cfc000440c100a001fee03fd8b5f14d4"
     "0000000049454e44ae426082"
 )
-
-
-@pytest.fixture
-async def demo() -> AsyncIterator[DemoServer]:
-    server = DemoServer(port=0, start_at=START)
-    await server.start()
-    yield server
-    await server.stop()
 
 
 @pytest.fixture

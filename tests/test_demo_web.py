@@ -27,8 +27,9 @@ from demo.botapi import FakeBotAPI
 from demo.personas import COORDINATOR, LILEI, NEWCOMER
 from demo.runner import DemoServer
 from demo.web import make_web_app
+from tests.conftest import DEMO_START
 
-START = datetime.fromisoformat("2026-12-01T16:00:00+08:00")
+START = DEMO_START  # the demo fixture's start (tests/conftest.py)
 Event = dict[str, Any]
 
 
@@ -57,14 +58,6 @@ def bot_message_to(chat_id: int, kind: str = "message") -> Callable[[Event], boo
         )
 
     return want
-
-
-@pytest.fixture
-async def demo() -> AsyncIterator[DemoServer]:
-    server = DemoServer(port=0, start_at=START)
-    await server.start()
-    yield server
-    await server.stop()
 
 
 @pytest.fixture

@@ -188,6 +188,7 @@
   }
 
   async function openChat(userId) {
+    hideOtherChats(userId);
     state.active = userId;
     state.keyboardHidden = false;
     localStorage.setItem("demo.active", String(userId));
@@ -539,19 +540,31 @@
 
   // ---------- toast and alert ----------
 
+  // A toast or alert answering a button belongs to the chat it came from (data-chat): leaving
+  // that chat hides it, so it never shows over another persona's chat. The clock's toasts
+  // belong to no chat and stay.
   let toastTimer = null;
-  function toast(text) {
+  function toast(text, chatId = null) {
     const node = $("#toast");
     node.textContent = text;
+    node.dataset.chat = chatId === null ? "" : String(chatId);
     node.hidden = false;
     clearTimeout(toastTimer);
     toastTimer = setTimeout(() => { node.hidden = true; }, 2600);
   }
 
-  function alertBox(text) {
+  function alertBox(text, chatId) {
     $("#alert-text").textContent = text;
+    $("#alert").dataset.chat = String(chatId);
     $("#alert").hidden = false;
     $("#alert-ok").focus();
+  }
+
+  function hideOtherChats(userId) {
+    for (const node of [$("#toast"), $("#alert")]) {
+      const owner = node.dataset.chat;
+      if (owner && owner !== String(userId)) node.hidden = true;
+    }
   }
 
   // ---------- live events ----------
@@ -617,8 +630,8 @@
     clearPending();
     const answer = event.answer || {};
     if (!answer.text) return;
-    if (answer.show_alert) alertBox(answer.text);
-    else toast(answer.text);
+    if (answer.show_alert) alertBox(answer.text, event.chat_id);
+    else toast(answer.text, event.chat_id);
   }
 
   function connect() {
@@ -679,6 +692,7 @@
       drawReplyKeyboard();
     });
     $("#back").addEventListener("click", () => {
+      hideOtherChats(null); // the list shows no chat
       $("#app").dataset.view = "list";
       drawPeople();
     });
