@@ -12,12 +12,14 @@ import json
 import resource
 import sys
 import time
+from datetime import UTC, datetime
 
 from bench.baseline_report import old_report, old_workbook_bytes
 from bench.sql_watch import Statements
 from bench.xlsx_openpyxl_stream import write_only_bytes
 from bot.handlers.staff.export import parse_period
 from bot.i18n import translator
+from bot.views.report_heading import heading_for
 from bot.views.xlsx import workbook_bytes
 from data.db import Store, make_engine
 from data.reports import streamed_report
@@ -38,10 +40,16 @@ def measure(url: str, text: str, mode: str) -> dict[str, object]:
             data = old_workbook_bytes(old, _) if mode == "baseline" else b""
             records = len(old.records)
         else:
-            report = streamed_report(session=session, actor_id=ACTOR, period=period)
+            now = datetime.now(UTC)
+            report = streamed_report(session=session, actor_id=ACTOR, period=period, now=now)
             built = time.perf_counter()  # the totals; the records stream while the file is written
-            write = workbook_bytes if mode == "xlsxwriter" else write_only_bytes
-            data = write(report, _)
+            if mode == "xlsxwriter":
+                heading = heading_for(
+                    report, organisation=None, period=text, now=now, tz="Asia/Shanghai", _=_
+                )
+                data = workbook_bytes(report, heading, _)
+            else:
+                data = write_only_bytes(report, _)
             records = report.record_count
     done = time.perf_counter()
     statements.recording = False

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     admins: Annotated[list[int], NoDecode, BeforeValidator(_id_list)] = Field(default_factory=list)
     default_language: str = "zh"
+    # The organisation named in the title of exported workbooks (e.g. 天水市市场监督管理局).
+    org_name: str | None = None
     reminder_offsets: Annotated[list[timedelta], NoDecode, BeforeValidator(_duration_list)] = Field(
         default_factory=lambda: [timedelta(hours=24), timedelta(hours=2)]
     )

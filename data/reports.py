@@ -23,11 +23,12 @@ from data import report_queries as queries
 from data.hours import format_hours
 from data.localtime import local_date
 from data.report_period import Period, last_month, month_of, this_month, this_year, year_of
-from data.report_queries import COUNTED
+from data.report_queries import COUNTED, Change
 from data.volunteers import require_coordinator
 
 __all__ = [
     "COUNTED",
+    "Change",
     "Period",
     "last_month",
     "month_of",
@@ -69,15 +70,18 @@ class AttendanceFacts(NamedTuple):
 
 
 class RecordRow(NamedTuple):
-    """One closed attendance record, with the last correction's reason and author if any."""
+    """One closed attendance record with every correction, oldest first; ``team`` is the unit
+    it counts for: the shift's team, else the volunteer's (None: the organisation itself)."""
 
     attendance: AttendanceFacts
     shift: ShiftFacts
     volunteer: Person
     team: str | None
-    corrections: int
-    last_reason: str | None
-    corrected_by: str | None
+    history: tuple[Change, ...] = ()
+
+    @property
+    def corrections(self) -> int:
+        return len(self.history)
 
     @property
     def day(self) -> date:
@@ -113,14 +117,15 @@ class ReportSize:
 
 @dataclass(frozen=True)
 class ReportTotals:
-    """Totals per volunteer (by team, then name) and of the period; ``unclosed`` shifts of the
-    period are left out of them."""
+    """Totals per volunteer (by unit, then name) and of the period; ``unclosed`` shifts of the
+    period are left out of them. ``units``: those the records count for (None: no team)."""
 
     period: Period
     volunteers: list[VolunteerRow]
     record_count: int
     corrected: int
     unclosed: int
+    units: frozenset[str | None]
 
     @property
     def minutes(self) -> int:
@@ -149,14 +154,17 @@ class ServiceReport(ReportTotals):
     records: list[RecordRow]
 
 
-def report_size(*, session: Session, actor_id: int, period: Period) -> ReportSize:
-    """How many closed records and unclosed shifts the period has, for a coordinator or admin."""
+def report_size(*, session: Session, actor_id: int, period: Period, now: datetime) -> ReportSize:
+    """How many closed records and begun unclosed shifts the period has, for a coordinator or
+    admin."""
     require_coordinator(session=session, volunteer_id=actor_id)
     shifts = queries.in_period(session, period)
-    return ReportSize(queries.record_count(session, shifts), queries.unclosed(session, shifts))
+    return ReportSize(queries.record_count(session, shifts), queries.unclosed(session, shifts, now))
 
 
-def streamed_report(*, session: Session, actor_id: int, period: Period) -> StreamedReport:
+def streamed_report(
+    *, session: Session, actor_id: int, period: Period, now: datetime
+) -> StreamedReport:
     """The period's report, its records read in batches while they are consumed."""
     require_coordinator(session=session, volunteer_id=actor_id)
     shifts = queries.in_period(session, period)
@@ -168,20 +176,22 @@ def streamed_report(*, session: Session, actor_id: int, period: Period) -> Strea
     )
     history = queries.history(session, shifts)
     records = _records(session, shifts, history)
-    return StreamedReport(
-        period, totals, count, len(history), queries.unclosed(session, shifts), records
-    )
+    unclosed, units = queries.unclosed(session, shifts, now), queries.units(session, shifts)
+    return StreamedReport(period, totals, count, len(history), unclosed, units, records)
 
 
-def service_report(*, session: Session, actor_id: int, period: Period) -> ServiceReport:
+def service_report(
+    *, session: Session, actor_id: int, period: Period, now: datetime
+) -> ServiceReport:
     """The period's report with every record in memory (small periods, tests)."""
-    report = streamed_report(session=session, actor_id=actor_id, period=period)
+    report = streamed_report(session=session, actor_id=actor_id, period=period, now=now)
     return ServiceReport(
         report.period,
         report.volunteers,
         report.record_count,
         report.corrected,
         report.unclosed,
+        report.units,
         list(report.records),
     )
 
@@ -196,15 +206,11 @@ def _volunteer_row(row: Sequence[Any]) -> VolunteerRow:
 def _records(
     session: Session, shifts: ColumnElement[bool], history: queries.History
 ) -> Iterator[RecordRow]:
-    unchanged = (0, None, None)
     for row in queries.records(session, shifts):
-        count, reason, by = history.get(row[0], unchanged)
         yield RecordRow(
             AttendanceFacts._make(row[0:5]),
             ShiftFacts._make(row[5:11]),
             Person._make(row[11:15]),
             row[15],
-            count,
-            reason,
-            by,
+            history.get(row[0], ()),
         )

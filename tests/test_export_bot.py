@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import select
 
@@ -112,8 +113,11 @@ def _sheet_rows(sheet: Worksheet) -> list[list[Any]]:
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
+HEADER = 3  # below the title rows
+
+
 def _by_header(sheet: Worksheet) -> list[dict[str, Any]]:
-    header, *rows = _sheet_rows(sheet)
+    _title, _details, header, *rows = _sheet_rows(sheet)
     return [dict(zip(header, row, strict=True)) for row in rows]
 
 
@@ -132,7 +136,7 @@ async def test_the_coordinator_gets_this_months_hours_as_a_workbook(harness: Har
 
     sent = wang.last()
     assert sent.document is not None
-    assert sent.document["file_name"] == "service-hours-2026-12.xlsx"
+    assert sent.document["file_name"] == "志愿服务时长-2026年12月.xlsx"
     assert sent.caption is not None
     assert "服务时长统计 · 2026年12月1日–2026年12月31日" in sent.caption
     assert "志愿者：2 人 · 记录：3 条 · 合计：4.8 小时" in sent.caption
@@ -151,10 +155,10 @@ async def test_the_coordinator_gets_this_months_hours_as_a_workbook(harness: Har
         165,
     )
     assert rows["Emma Clark"]["服务时长（小时）"] == 2.0
-    hours_cells = [row[-1] for row in summary.iter_rows(min_row=2)]
+    hours_cells = [row[-1] for row in summary.iter_rows(min_row=HEADER + 1)]
     assert {cell.number_format for cell in hours_cells} == {"0.0"}
-    assert summary.freeze_panes == "A2"
-    assert all(cell.font.bold for cell in summary[1])
+    assert summary.freeze_panes == "A4"
+    assert all(cell.font.bold for cell in summary[HEADER])
 
 
 async def test_the_records_sheet_has_local_times_hours_and_flags_the_correction(
@@ -183,20 +187,22 @@ async def test_the_records_sheet_has_local_times_hours_and_flags_the_correction(
     )
     assert [r["服务时长（小时）"] for r in rows] == [2.0, 2.0, 0.8]
     assert (li_first["岗位"], li_first["服务地点"]) == ("文明交通劝导", "民主路口")
-    assert (emma["时长修正"], emma["最近修正原因"], emma["修正人"]) == (
+    assert (emma["时长修正"], emma["修正记录"]) == (
         "是",
-        "忘记签到，现场核实",
-        "王芳",
+        "2026-12-04 14:00 王芳：忘记签到，现场核实",
     )
-    assert (li_first["时长修正"], li_first["最近修正原因"]) == ("否", None)
+    assert (li_first["时长修正"], li_first["修正记录"]) == ("否", None)
     assert emma["签到"] is None
-    header = [cell.value for cell in records[1]]
-    formats = {name: records.cell(2, header.index(name) + 1).number_format for name in header}
+    header = [cell.value for cell in records[HEADER]]
+    formats = {
+        name: records.cell(HEADER + 1, header.index(name) + 1).number_format for name in header
+    }
     assert (formats["日期"], formats["开始"], formats["签到"]) == ("yyyy-mm-dd", "hh:mm", "hh:mm")
     assert formats["服务时长（小时）"] == "0.0"
-    assert records.freeze_panes == "A2"
+    assert records.freeze_panes == "A4"
     # CJK columns are wide enough for their header (two columns a character).
-    assert records.column_dimensions["N"].width >= len("最近修正原因") * 2
+    minutes = get_column_letter(header.index("服务时长（分钟）") + 1)
+    assert records.column_dimensions[minutes].width >= len("服务时长（分钟）") * 2
 
 
 async def test_an_admin_reading_english_gets_english_headers_for_a_range(harness: Harness) -> None:
@@ -236,7 +242,13 @@ async def test_shifts_not_closed_yet_are_mentioned(harness: Harness) -> None:
         policy=harness.services.policy,
     )
 
-    sent = await harness.person(COORDINATOR).send("/export 2026-12")
+    wang = harness.person(COORDINATOR)
+    sent = await wang.send("/export 2026-12")
+    assert sent.caption is not None
+    assert "尚未结算" not in sent.caption  # shifts still to come have nothing to close
+
+    _at(harness, "2026-12-21", "10:00")  # 李雷's shift is under way
+    sent = await wang.send("/export 2026-12")
 
     assert sent.caption is not None
     assert "本时间段有 1 个岗位考勤尚未结算，其服务时长未计入" in sent.caption
@@ -291,8 +303,8 @@ async def test_a_name_that_looks_like_a_formula_stays_text(harness: Harness) -> 
 
     book = _open(await harness.person(COORDINATOR).send("/export 2026-12"))
 
-    for sheet, column in (("汇总 Summary", 1), ("明细 Records", 7)):
-        names = [row[column - 1] for row in book[sheet].iter_rows(min_row=2)]
+    for sheet, column in (("汇总 Summary", 1), ("明细 Records", 8)):
+        names = [row[column - 1] for row in book[sheet].iter_rows(min_row=HEADER + 1)]
         cell = next(c for c in names if str(c.value).startswith("=HYPERLINK"))
         assert cell.data_type == "s"
 

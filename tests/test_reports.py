@@ -33,7 +33,11 @@ ZONE = "Asia/Shanghai"
 
 def _report(world: World, period: Period = DECEMBER, actor: int | None = None) -> ServiceReport:
     return world.store.call(
-        service_report, actor_id=actor or world.coordinator_id, period=period, write=False
+        service_report,
+        actor_id=actor or world.coordinator_id,
+        period=period,
+        now=world.clock.now(),
+        write=False,
     )
 
 
@@ -120,10 +124,12 @@ def test_every_record_lists_its_shift_volunteer_status_and_times(world: World) -
     )
     assert first.attendance.checked_in_at == local("2026-12-03", "09:20")
     assert first.attendance.checked_out_at == local("2026-12-03", "10:50")
-    assert not first.corrected and first.last_reason is None
+    assert not first.corrected and first.history == ()
 
 
-def test_a_corrected_record_is_flagged_with_its_last_reason_and_who(world: World) -> None:
+def test_a_corrected_record_keeps_every_correction_in_order_with_who_and_when(
+    world: World,
+) -> None:
     world.at("14:00")
     _correct(world, 1, "忘记签到，负责人现场确认", status=AttendanceStatus.PRESENT)
     world.at("15:00")
@@ -132,9 +138,12 @@ def test_a_corrected_record_is_flagged_with_its_last_reason_and_who(world: World
     report = _report(world)
 
     fixed = next(r for r in report.records if r.volunteer.id == world.volunteer_ids[1])
-    assert fixed.corrected and fixed.corrections == 3  # status and minutes, then minutes again
-    assert fixed.last_reason == "提前离岗"
-    assert fixed.corrected_by == "王芳"  # the coordinator of the world
+    # Status and minutes changed at once are one correction; then the minutes again.
+    assert [(c.reason, c.by, c.at) for c in fixed.history] == [
+        ("忘记签到，负责人现场确认", "王芳", local("2026-12-03", "14:00")),
+        ("提前离岗", "王芳", local("2026-12-03", "15:00")),
+    ]
+    assert fixed.corrected and fixed.corrections == 2
     assert (fixed.attendance.status, fixed.attendance.credited_minutes) == ("present", 60)
     assert report.counts == {"present": 1, "late": 1, "absent": 0, "excused": 0}
     assert report.minutes == 150
@@ -168,6 +177,15 @@ def test_only_closed_records_count_and_unclosed_shifts_are_counted(world: World)
     assert {r.shift.id for r in report.records} == {world.shift_id}
     assert report.unclosed == 1
     assert report.minutes == 90
+
+
+def test_a_shift_still_to_come_is_not_counted_as_unclosed(world: World) -> None:
+    world.at("12:00")
+    world.add_shift(local("2026-12-20", "09:00"), sign=2)
+
+    assert _report(world).unclosed == 0
+    world.at("09:30", day="2026-12-20")  # begun: now its attendance is open
+    assert _report(world).unclosed == 1
 
 
 def test_a_period_without_records_is_empty(world: World) -> None:

@@ -29,9 +29,12 @@ class Column(Generic[Row]):
     header: str
     value: Callable[[Row], Any]
     number_format: str | None = None
+    wrap: bool = False  # several lines in one cell
 
 
-def summary_columns(_: Gettext) -> list[Column[VolunteerRow]]:
+def summary_columns(_: Gettext, organisation: str = "") -> list[Column[VolunteerRow]]:
+    """``organisation`` is the unit of those in no team."""
+
     def count(status: str) -> Callable[[VolunteerRow], int]:
         return lambda row: row.counts[status]
 
@@ -39,7 +42,7 @@ def summary_columns(_: Gettext) -> list[Column[VolunteerRow]]:
         Column(N_("Name"), lambda r: r.volunteer.display_name),
         Column(N_("Username"), lambda r: _at(r.volunteer.username)),
         Column(N_("Phone"), lambda r: r.volunteer.phone or ""),
-        Column(N_("Team"), lambda r: r.team or ""),
+        Column(N_("Team"), lambda r: r.team or organisation),
         Column(N_("Present"), count(AttendanceStatus.PRESENT), WHOLE),
         Column(N_("Late"), count(AttendanceStatus.LATE), WHOLE),
         Column(N_("Absent"), count(AttendanceStatus.ABSENT), WHOLE),
@@ -49,7 +52,8 @@ def summary_columns(_: Gettext) -> list[Column[VolunteerRow]]:
     ]
 
 
-def record_columns(_: Gettext) -> list[Column[RecordRow]]:
+def record_columns(_: Gettext, organisation: str = "") -> list[Column[RecordRow]]:
+    """``organisation`` is the unit of a shift and a volunteer in no team."""
     # Translated once per file, not once per cell: a year has hundreds of thousands of rows.
     statuses: dict[str, str] = {status: status_label(status, _) for status in AttendanceStatus}
     yes, no = _("Yes"), _("No")
@@ -64,6 +68,7 @@ def record_columns(_: Gettext) -> list[Column[RecordRow]]:
         Column(N_("Shift No."), lambda r: r.shift.id, WHOLE),
         Column(N_("Shift"), lambda r: r.shift.title),
         Column(N_("Service location"), lambda r: r.shift.location),
+        Column(N_("Team"), lambda r: r.team or organisation),
         Column(N_("Volunteer"), lambda r: r.volunteer.display_name),
         Column(N_("Status"), status),
         Column(N_("Check-in"), lambda r: _local(r.attendance.checked_in_at, r.shift.tz), TIME),
@@ -71,9 +76,25 @@ def record_columns(_: Gettext) -> list[Column[RecordRow]]:
         Column(N_("Credited minutes"), lambda r: r.attendance.credited_minutes, WHOLE),
         Column(N_("Service hours"), lambda r: hours_value(r.attendance.credited_minutes), HOURS),
         Column(N_("Corrected"), lambda r: yes if r.corrected else no),
-        Column(N_("Last correction reason"), lambda r: r.last_reason or ""),
-        Column(N_("Corrected by"), lambda r: r.corrected_by or ""),
+        Column(N_("Correction history"), history_text(_), wrap=True),
     ]
+
+
+def history_text(_: Gettext) -> Callable[[RecordRow], str]:
+    """Every correction, oldest first, one a line: ``2026-12-04 14:00 王芳：忘记签到``."""
+    line = _("{when} {who}: {reason}")
+
+    def text(row: RecordRow) -> str:
+        return "\n".join(
+            line.format(
+                when=f"{wall_time(c.at, row.shift.tz):%Y-%m-%d %H:%M}",
+                who=c.by or "—",
+                reason=c.reason,
+            )
+            for c in row.history
+        )
+
+    return text
 
 
 def _local(instant: datetime | None, tz: str) -> datetime | None:

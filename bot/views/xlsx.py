@@ -1,7 +1,8 @@
 """The service-hours workbook the bureau receives: a summary sheet and a sheet of every record.
 
-The sheet names are bilingual so both readers find them; the header row stays frozen and bold,
-corrected records are highlighted. Rows are written as they arrive, in XlsxWriter's
+The sheet names are bilingual so both readers find them; two title rows (organisation, unit,
+period, generated at) sit above the header row, which stays frozen and bold; names are in pinyin
+order (the summary by unit, the records within each shift); corrected records are highlighted. Rows are written as they arrive, in XlsxWriter's
 constant-memory mode: a year of records streams from the database to the file, and memory stays
 flat (bench/scale.py measures it against openpyxl's write-only mode; XlsxWriter was faster).
 """
@@ -20,14 +21,18 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from bot.i18n import Gettext
+from bot.views.name_order import by_name, by_name_within
 from bot.views.report_columns import DATE, TIME, Column, Row, record_columns, summary_columns
-from data.report_period import Period
-from data.reports import ServiceReport, StreamedReport
+from bot.views.report_heading import Heading
+from data.reports import RecordRow, ServiceReport, StreamedReport, VolunteerRow
 
 SUMMARY_SHEET = "汇总 Summary"
 RECORDS_SHEET = "明细 Records"
 HEADER = {"bold": True, "bg_color": "#DDE4EE", "pattern": 1, "valign": "vcenter"}
 CORRECTED = {"bg_color": "#FFF2CC", "pattern": 1}
+TITLE = {"bold": True, "font_size": 14}
+WRAP = {"text_wrap": True, "valign": "top"}
+HEADER_ROW = 2  # below the title and the details line (0-based, as XlsxWriter counts)
 MAX_WIDTH = 48
 # What a cell of each number format shows, for column widths (values need not be read).
 SHOWN_WIDTH = {DATE: 10, TIME: 5}
@@ -38,13 +43,11 @@ PROGRESS_ROWS = 1_000  # rows between two calls of ``progress``
 Progress = Callable[[int, int], None]
 
 
-def file_name(period: Period) -> str:
-    """``service-hours-2026-12.xlsx``, ``service-hours-2026.xlsx`` or a first_last range."""
-    return f"service-hours-{period.label}.xlsx"
-
-
 def workbook_bytes(
-    report: StreamedReport | ServiceReport, _: Gettext, progress: Progress | None = None
+    report: StreamedReport | ServiceReport,
+    heading: Heading,
+    _: Gettext,
+    progress: Progress | None = None,
 ) -> bytes:
     """The report as an .xlsx file; ``progress(rows written, rows in all)`` now and then."""
     out = BytesIO()
@@ -54,13 +57,32 @@ def workbook_bytes(
     book.set_properties({"title": title, "author": "shiftbot"})
     total = len(report.volunteers) + report.record_count
     count = _Counter(total, progress or (lambda done, total: None))
+    organisation = heading.organisation
+    # The totals are in memory already; the records are sorted one shift at a time.
+    volunteers = sorted(by_name(report.volunteers, _name), key=lambda row: row.team or "")
     summary = book.add_worksheet(SUMMARY_SHEET)
-    _fill(book, summary, summary_columns(_), report.volunteers, _, count)
+    _title(book, summary, heading, _)
+    _fill(book, summary, summary_columns(_, organisation), volunteers, _, count)
+    ordered = by_name_within(report.records, lambda row: row.shift.id, _name)
     records = book.add_worksheet(RECORDS_SHEET)
-    _fill(book, records, record_columns(_), report.records, _, count, lambda r: r.corrected)
+    _title(book, records, heading, _)
+    columns = record_columns(_, organisation)
+    _fill(book, records, columns, ordered, _, count, lambda r: r.corrected)
     book.close()
     count.finish()
     return out.getvalue()
+
+
+def _name(row: VolunteerRow | RecordRow) -> str:
+    return row.volunteer.display_name
+
+
+def _title(book: xlsxwriter.Workbook, sheet: Worksheet, heading: Heading, _: Gettext) -> None:
+    """Row 1 the title, row 2 unit, period and generated at, in the first column (they overflow
+    into the empty cells beside them, so nothing is merged and filters and sorting still work)."""
+    sheet.set_row(0, 22)
+    sheet.write_string(0, 0, ILLEGAL.sub("", heading.title(_)), book.add_format(TITLE))
+    sheet.write_string(1, 0, ILLEGAL.sub("", "\u3000\u3000".join(heading.details(_))))
 
 
 class _Counter:
@@ -87,16 +109,16 @@ def _fill(
     count: _Counter,
     marked: Callable[[Row], bool] = lambda row: False,
 ) -> None:
-    """Header row (bold, frozen, filterable), one line per row (``marked`` ones highlighted),
-    then column widths, which XlsxWriter takes after the rows."""
+    """Header row (bold, frozen, filterable) below the title rows, one line per row (``marked``
+    ones highlighted), then column widths, which XlsxWriter takes after the rows."""
     headers = [_(column.header) for column in columns]
     header = book.add_format(HEADER)
     for number, text in enumerate(headers):
-        sheet.write_string(0, number, text, header)
+        sheet.write_string(HEADER_ROW, number, text, header)
     widths = [display_width(text) for text in headers]
     plain, highlighted = _formats(book, columns)
-    line = 0
-    for line, row in enumerate(rows, start=1):
+    line = HEADER_ROW
+    for line, row in enumerate(rows, start=HEADER_ROW + 1):
         formats = highlighted if marked(row) else plain
         for number, column in enumerate(columns):
             value = column.value(row)
@@ -106,9 +128,9 @@ def _fill(
         count.add()
     for number, width in enumerate(widths):
         sheet.set_column(number, number, min(width + 2, MAX_WIDTH))
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, line, len(columns) - 1)
-    sheet.repeat_rows(0)
+    sheet.freeze_panes(HEADER_ROW + 1, 0)
+    sheet.autofilter(HEADER_ROW, 0, line, len(columns) - 1)
+    sheet.repeat_rows(HEADER_ROW)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
 
@@ -120,7 +142,9 @@ def _formats(
     plain: list[Format | None] = []
     highlighted: list[Format] = []
     for column in columns:
-        shown = {"num_format": column.number_format} if column.number_format else {}
+        shown: dict[str, Any] = {"num_format": column.number_format} if column.number_format else {}
+        if column.wrap:
+            shown |= WRAP
         plain.append(book.add_format(shown) if shown else None)
         highlighted.append(book.add_format(shown | CORRECTED))
     return plain, highlighted

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
 
 from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -29,8 +31,9 @@ from bot.notices.attendance import hours_text
 from bot.parsing import fold
 from bot.replies import refuse, reply
 from bot.types import Handler
+from bot.views.report_heading import Heading, file_name, heading_for
 from bot.views.shift_text import full_date
-from bot.views.xlsx import Progress, file_name, workbook_bytes
+from bot.views.xlsx import Progress, workbook_bytes
 from data.errors import DomainError
 from data.models import AttendanceStatus
 from data.reports import (
@@ -135,11 +138,12 @@ async def choose_period(update: Update, context: ShiftContext) -> None:
 
 async def send_report(update: Update, context: ShiftContext, period: Period) -> None:
     """Build the period's workbook and send it as a document, or say there is nothing in it."""
-    _, chat = context._, update.effective_chat
+    _, chat, services = context._, update.effective_chat, context.services
     assert chat is not None
-    store, me = context.services.store, context.my_id
+    store, me, now = services.store, context.my_id, services.now()
+    org, zone = services.settings.org_name, services.settings.timezone
     try:
-        size = await store.read(report_size, actor_id=me, period=period)
+        size = await store.read(report_size, actor_id=me, period=period, now=now)
     except DomainError as error:
         await refuse(update, context, error)
         return
@@ -157,13 +161,22 @@ async def send_report(update: Update, context: ShiftContext, period: Period) -> 
         # A worker thread streams the records from the database into the file: the event loop
         # keeps answering everyone else meanwhile.
         report, data = await store.read(
-            _workbook, actor_id=me, period=period, _=_, progress=progress and progress.report
+            _workbook,
+            actor_id=me,
+            period=period,
+            now=now,
+            heading=partial(heading_for, organisation=org, period=when, now=now, tz=zone, _=_),
+            _=_,
+            progress=progress and progress.report,
         )
         if progress is not None:
             await progress.settle()
         log.info("volunteer %s exported %s: %d records", me, period.label, report.record_count)
         await chat.send_document(
-            data, filename=file_name(period), caption=caption(report, when, _), parse_mode="HTML"
+            data,
+            filename=file_name(period, context.language),
+            caption=caption(report, when, _),
+            parse_mode="HTML",
         )
     finally:
         if progress is not None:
@@ -171,11 +184,18 @@ async def send_report(update: Update, context: ShiftContext, period: Period) -> 
 
 
 def _workbook(
-    *, session: Session, actor_id: int, period: Period, _: Gettext, progress: Progress | None
+    *,
+    session: Session,
+    actor_id: int,
+    period: Period,
+    now: datetime,
+    heading: Callable[[ReportTotals], Heading],
+    _: Gettext,
+    progress: Progress | None,
 ) -> tuple[ReportTotals, bytes]:
     """The report's totals and its file, in one transaction (runs in the worker thread)."""
-    report = streamed_report(session=session, actor_id=actor_id, period=period)
-    return report, workbook_bytes(report, _, progress)
+    report = streamed_report(session=session, actor_id=actor_id, period=period, now=now)
+    return report, workbook_bytes(report, heading(report), _, progress)
 
 
 def caption(report: ReportTotals, when: str, _: Gettext) -> str:
