@@ -203,7 +203,8 @@ def _banner(server: DemoServer) -> str:
     seeded = server.seeded
     if seeded:
         series = " and a weekly series" if seeded["series"] else ""
-        what = f"{seeded['shifts']} shifts{series}, {seeded['volunteers']} people, "
+        what = f"{seeded['shifts']} shifts{series}, {seeded.get('past', 0)} closed ones before, "
+        what += f"{seeded['volunteers']} people, "
         what += f"{seeded['signups']} sign-ups"
     else:
         what = "an empty programme" if server.empty else "the programme kept from last time"

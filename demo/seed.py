@@ -1,8 +1,8 @@
 """The demo's seeded programme, made through the domain functions as real users would make it.
 
 A coordinator (admin too), volunteers who finished /start, a week of shifts from the glossary's
-list with some seats taken and one shift nearly full, and a weekly series once the recurring
-feature exists. Nothing here writes rows itself: every change is a ``data`` function.
+list with some seats taken and one shift nearly full, shifts of the days before with closed
+attendance (demo/seed_past.py), and a weekly series once the recurring feature exists. Nothing here writes rows itself: every change is a ``data`` function.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from data.volunteers import (
     touch_volunteer,
 )
 from demo.personas import COORDINATOR, EMMA, EXTRAS, LILEI, PERSONAS, DemoPersona
+from demo.seed_past import seed_past
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,15 @@ def seed_programme(
     coordinator_id = _id(people[COORDINATOR.telegram_id])
     zone = settings.zone
     today = now.astimezone(zone).date()
+    ids = {telegram_id: _id(volunteer) for telegram_id, volunteer in people.items()}
+    past = seed_past(
+        session=session,
+        coordinator_id=coordinator_id,
+        people=ids,
+        settings=settings,
+        policy=policy,
+        now=now,
+    )
     signups = 0
     for item in PROGRAMME:
         shift = create_shift(
@@ -102,6 +112,7 @@ def seed_programme(
     return {
         "volunteers": len(people),
         "shifts": len(PROGRAMME),
+        "past": past,
         "signups": signups,
         "series": series,
     }
