@@ -124,8 +124,13 @@ def _serve(
             session=session,
             actor_id=coordinator_id,
             attendance_id=attendance_id,
-            correction=Correction(status=AttendanceStatus.PRESENT),
+            correction=Correction(status=AttendanceStatus.PRESENT, minutes=_minutes(item)),
             reason=CORRECTION_REASON,
             now=closed + timedelta(hours=1),
         )
     outbox.skip_pending(session=session, shift_id=shift.id)
+
+
+def _minutes(item: PastShift) -> int:
+    """The whole shift, as a volunteer who was there on time is credited."""
+    return round(item.hours * 60)
