@@ -17,7 +17,7 @@ from bot.views.series_text import rule_with_time
 from bot.views.shift_text import day_label, shift_when
 from bot.views.staff_keyboards import series_label
 from data.models import SignupStatus
-from data.series_views import my_standing, standing_seats
+from data.my_places import MyPlaces
 from data.views import ShiftView
 
 SHOWN_DATES = 3
@@ -77,12 +77,9 @@ class StandingPart:
         return InlineKeyboardMarkup(rows) if rows else None
 
 
-async def standing_part(context: ShiftContext, views: list[ShiftView]) -> StandingPart:
-    """Take the places held through standing sign-ups out of ``views`` and describe them apart."""
-    services, _ = context.services, context._
-    now = services.now()
-    standing = await services.store.read(my_standing, volunteer_id=context.my_id, now=now)
-    seats = await services.store.read(standing_seats, volunteer_id=context.my_id, now=now)
+def standing_part(context: ShiftContext, read: MyPlaces) -> StandingPart:
+    """Take the places held through standing sign-ups out of /my's list, described apart."""
+    _, views, standing, seats = context._, read.places, read.standing, read.standing_seats
     seat_ids = {s.id for s in seats}
     singles = [v for v in views if v.shift.id not in seat_ids]
     if not standing:

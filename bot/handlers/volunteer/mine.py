@@ -19,8 +19,9 @@ from bot.views.shift_text import shift_details, shift_line
 from data.booking import cancel_refusal
 from data.errors import DomainError, NotFound
 from data.models import SignupStatus
+from data.my_places import my_places
 from data.signups import cancel_signup
-from data.views import ShiftView, my_shifts, shift_view
+from data.views import ShiftView, shift_view
 
 # Telegram allows 4096 characters a message (and 100 buttons); /my is edited in place, so it is
 # one message: the soonest places are listed, the rest counted (each card in /shifts has them).
@@ -48,8 +49,8 @@ async def show_mine(update: Update, context: ShiftContext, note: str | None = No
     _ = context._
     services = context.services
     now = services.now()
-    views = await services.store.read(my_shifts, volunteer_id=context.my_id, now=now)
-    regular = await standing_part(context, views)  # standing sign-ups are listed apart
+    mine = await services.store.read(my_places, volunteer_id=context.my_id, now=now)
+    regular = standing_part(context, mine)  # standing sign-ups are listed apart
     views = listed = regular.singles
     if views:
         entries = [
