@@ -134,12 +134,12 @@ def summary_page(
             )
         )
     text += ["", _("Tap a name to correct their record.")]
-    return "\n".join(text), _summary_buttons(shift.id, page, offset, len(lines))
+    return "\n".join(text), _summary_buttons(shift.id, page, offset, len(lines), _)
 
 
 def _summary_buttons(
-    shift_id: int, page: list[SummaryLine], offset: int, total: int
-) -> InlineKeyboardMarkup | None:
+    shift_id: int, page: list[SummaryLine], offset: int, total: int, _: Gettext
+) -> InlineKeyboardMarkup:
     fixes = [
         _button(
             f"✏️ {offset + i + 1}. {line.volunteer.display_name[:20]}", Action.OPEN_RECORD, _id(line)
@@ -154,7 +154,9 @@ def _summary_buttons(
         nav.append(_button("›", Action.SUMMARY_PAGE, shift_id, offset + PAGE))
     if nav:
         rows.append(nav)
-    return InlineKeyboardMarkup(rows) if rows else None
+    # At most PAGE names (PAGE / 2 rows) and one nav row: the roster row stays far under 100.
+    rows.append([_button(_("📋 Roster"), Action.STAFF_ROSTER, shift_id)])
+    return InlineKeyboardMarkup(rows)
 
 
 def _id(line: SummaryLine) -> int:

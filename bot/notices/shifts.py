@@ -13,8 +13,10 @@ from bot.actions import Action, encode
 from bot.i18n import Gettext
 from bot.notices.draft import Draft, Notice, name_list
 from bot.views.shift_text import shift_details, shift_when, when
+from bot.views.staff_keyboards import staff_rows
 from bot.views.starts_when import starts_when
-from data.models import Shift
+from data.booking import has_started
+from data.models import Shift, ShiftStatus
 
 
 def reminder_buttons(shift_id: int, _: Gettext) -> InlineKeyboardMarkup:
@@ -150,4 +152,6 @@ def render_dropout(draft: Draft) -> Notice | None:
         )
     taken = len(draft.names_on())
     lines.append(_("👥 {taken}/{capacity} signed up").format(taken=taken, capacity=shift.capacity))
-    return Notice("\n".join(lines))
+    # The card's own buttons: the coordinator finds a replacement from the roster or edits.
+    editable = shift.status == ShiftStatus.OPEN and not has_started(shift, draft.now)
+    return Notice("\n".join(lines), InlineKeyboardMarkup(staff_rows(shift, editable, _)))
