@@ -207,23 +207,36 @@
 
   const COMMAND = /(^|[\s(（，。；：！？、“])(\/[a-zA-Z0-9_]{1,32})(?=$|[\s.,;:!?)，。；：！？）、”])/g;
 
+  // A date or a time range reads as one word: a line may break before or after it, never inside
+  // (the en dash would otherwise allow "09:00–" at a line's end and "11:00" on the next).
+  const UNBROKEN = /\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}[–-]\d{1,2}:\d{2}/g;
+
+  function appendPlain(parent, text) {
+    let at = 0;
+    for (const match of text.matchAll(UNBROKEN)) {
+      parent.append(text.slice(at, match.index), el("span", "nobr", match[0]));
+      at = match.index + match[0].length;
+    }
+    parent.append(text.slice(at));
+  }
+
   function appendText(parent, text, linkCommands) {
     // Bot text gets tappable /commands, as Telegram's apps make them.
     if (!linkCommands) {
-      parent.append(text);
+      appendPlain(parent, text);
       return;
     }
     let at = 0;
     for (const match of text.matchAll(COMMAND)) {
       const start = match.index + match[1].length;
-      parent.append(text.slice(at, start));
+      appendPlain(parent, text.slice(at, start));
       const cmd = el("span", "cmd", match[2]);
       cmd.setAttribute("role", "link");
       cmd.addEventListener("click", () => sendText(match[2]));
       parent.append(cmd);
       at = start + match[2].length;
     }
-    parent.append(text.slice(at));
+    appendPlain(parent, text.slice(at));
   }
 
   function safeUrl(url) {
